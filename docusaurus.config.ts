@@ -1,0 +1,263 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
+import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-search-local';
+import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
+import { themes as prismThemes } from 'prism-react-renderer';
+import { legacyRedirects } from './src/data/legacy-redirects';
+
+// This file runs in Node.js: no browser APIs or JSX here.
+
+/** The public origin; the docs live below BASE_URL on it. */
+const SITE_URL = 'https://spacetimedb.com';
+const BASE_URL = '/docs/';
+
+/** Where "Edit this page" sends a writer. Forks and mirrors set DOCS_EDIT_URL to point at themselves. */
+const EDIT_URL_BASE =
+  process.env.DOCS_EDIT_URL ?? 'https://github.com/clockworklabs/SpacetimeDB/edit/master/docs/';
+
+/** The label the current docs/ tree is published under. */
+const CURRENT_VERSION_LABEL = '2.0.0';
+
+/**
+ * Rspack/SWC/Lightning CSS by default; DOCS_BUNDLER=webpack switches back to the classic
+ * webpack/Babel/Terser stack (used by `pnpm bench:build` to compare the two).
+ */
+const USE_FASTER_BUNDLER = process.env.DOCS_BUNDLER !== 'webpack';
+
+/** Every version in versions.json is published without touching this file. */
+function readOlderVersions(): string[] {
+  const file = path.join(__dirname, 'versions.json');
+  if (!fs.existsSync(file)) return [];
+  const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
+    throw new Error(`${file}: expected a JSON array of version names`);
+  }
+  return parsed;
+}
+
+const olderVersions = readOlderVersions();
+
+const versions: NonNullable<DocsOptions['versions']> = {
+  current: { label: CURRENT_VERSION_LABEL, path: '', banner: 'none' },
+  ...Object.fromEntries(
+    olderVersions.map((name) => [name, { label: name, path: name, banner: 'unmaintained' as const }]),
+  ),
+};
+
+/** Variable fonts are served from the fontsource packages, so preload URLs are stable. */
+const FONT_PACKAGES = ['@fontsource-variable/inter', '@fontsource-variable/jetbrains-mono'];
+const PRELOADED_FONTS = ['inter-latin-wght-normal.woff2', 'jetbrains-mono-latin-wght-normal.woff2'];
+const fontDirs = FONT_PACKAGES.map((pkg) =>
+  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files'),
+);
+
+const config: Config = {
+  title: 'SpacetimeDB docs',
+  tagline: 'The database that is also your server',
+  favicon: 'images/favicon.svg',
+  url: SITE_URL,
+  baseUrl: BASE_URL,
+  trailingSlash: false,
+
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+  markdown: {
+    mermaid: true,
+    hooks: {
+      onBrokenMarkdownLinks: 'throw',
+      onBrokenMarkdownImages: 'throw',
+    },
+  },
+
+  future: {
+    v4: true,
+    faster: USE_FASTER_BUNDLER,
+  },
+
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+
+  staticDirectories: ['static', ...fontDirs],
+
+  headTags: [
+    ...PRELOADED_FONTS.map((file) => ({
+      tagName: 'link',
+      attributes: {
+        rel: 'preload',
+        as: 'font',
+        type: 'font/woff2',
+        href: `${BASE_URL}${file}`,
+        crossorigin: 'anonymous',
+      },
+    })),
+    {
+      tagName: 'link',
+      attributes: {
+        rel: 'alternate',
+        type: 'text/markdown',
+        title: 'SpacetimeDB docs index for AI assistants',
+        href: `${BASE_URL}llms.txt`,
+      },
+    },
+    {
+      tagName: 'link',
+      attributes: {
+        rel: 'alternate',
+        type: 'text/markdown',
+        title: 'SpacetimeDB docs, full text, for AI assistants',
+        href: `${BASE_URL}llms-full.txt`,
+      },
+    },
+  ],
+
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          routeBasePath: '/',
+          sidebarPath: './sidebars.ts',
+          editUrl: EDIT_URL_BASE,
+          showLastUpdateTime: true,
+          lastVersion: 'current',
+          includeCurrentVersion: true,
+          versions,
+        },
+        blog: false,
+        pages: {},
+        theme: { customCss: ['./src/css/fonts.css', './src/css/custom.css'] },
+        sitemap: { changefreq: 'weekly', priority: 0.5, ignorePatterns: ['/docs/search'] },
+      } satisfies Preset.Options,
+    ],
+  ],
+
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        indexDocs: true,
+        indexBlog: false,
+        indexPages: false,
+        docsRouteBasePath: '/',
+        docsDir: 'docs',
+        hashed: 'filename',
+        highlightSearchTermsOnTargetPage: true,
+        removeDefaultStopWordFilter: true,
+        explicitSearchResultPath: true,
+        searchResultLimits: 10,
+        searchBarShortcutKeymap: 'mod+k',
+      } satisfies SearchOptions,
+    ],
+  ],
+
+  plugins: [
+    ['@docusaurus/plugin-client-redirects', { redirects: legacyRedirects } satisfies RedirectOptions],
+    [
+      '@signalwire/docusaurus-plugin-llms-txt',
+      {
+        siteTitle: 'SpacetimeDB',
+        siteDescription:
+          'SpacetimeDB is a relational database that runs your server logic as a module inside the database; clients subscribe to queries and receive updates in real time.',
+        depth: 2,
+        content: {
+          enableMarkdownFiles: true,
+          enableLlmsFullTxt: true,
+          includeVersionedDocs: false,
+          includeGeneratedIndex: false,
+          excludeRoutes: ['/docs/search'],
+        },
+      },
+    ],
+  ],
+
+  themeConfig: {
+    image: 'images/social-card.png',
+    metadata: [{ name: 'twitter:card', content: 'summary_large_image' }],
+    colorMode: {
+      defaultMode: 'dark',
+      disableSwitch: false,
+      respectPrefersColorScheme: true,
+    },
+    docs: { sidebar: { hideable: true, autoCollapseCategories: false } },
+    navbar: {
+      title: '',
+      logo: {
+        alt: 'SpacetimeDB',
+        src: 'images/logo-light.svg',
+        srcDark: 'images/logo-dark.svg',
+        width: 150,
+        height: 28,
+      },
+      items: [
+        { type: 'search', position: 'left' },
+        { type: 'docsVersionDropdown', position: 'left' },
+        { href: 'https://spacetimedb.com/install', label: 'Install', position: 'right' },
+        { href: 'https://spacetimedb.com/pricing', label: 'Pricing', position: 'right' },
+        { href: 'https://spacetimedb.com/blog', label: 'Blog', position: 'right' },
+        { href: 'https://spacetimedb.com/community', label: 'Community', position: 'right' },
+        {
+          href: 'https://spacetimedb.com/login',
+          label: 'Login',
+          position: 'right',
+          className: 'navbar__login',
+        },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      links: [
+        {
+          title: 'Learn',
+          items: [
+            { label: 'Getting started', to: '/' },
+            { label: 'Quickstarts', to: '/quickstarts/react' },
+            { label: 'Core concepts', to: '/core-concepts' },
+          ],
+        },
+        {
+          title: 'Reference',
+          items: [
+            { label: 'CLI reference', to: '/cli-reference' },
+            { label: 'SQL reference', to: '/reference/sql' },
+            { label: 'llms.txt', href: `${SITE_URL}${BASE_URL}llms.txt` },
+          ],
+        },
+        {
+          title: 'SpacetimeDB',
+          items: [
+            { label: 'Website', href: 'https://spacetimedb.com' },
+            { label: 'GitHub', href: 'https://github.com/clockworklabs/SpacetimeDB' },
+            { label: 'Community', href: 'https://spacetimedb.com/community' },
+          ],
+        },
+      ],
+      copyright: `Documentation licensed under Apache-2.0. SpacetimeDB is a product of Clockwork Laboratories, Inc.`,
+    },
+    prism: {
+      theme: prismThemes.github,
+      darkTheme: prismThemes.dracula,
+      additionalLanguages: [
+        'csharp',
+        'bash',
+        'toml',
+        'fsharp',
+        'ebnf',
+        'nginx',
+        'powershell',
+        'docker',
+        'ini',
+        'systemd',
+        'makefile',
+        'diff',
+      ],
+    },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+    tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 4 },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;
