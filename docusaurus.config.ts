@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
@@ -9,6 +11,9 @@ import { themes as prismThemes } from 'prism-react-renderer';
 import { legacyRedirects } from './src/data/legacy-redirects';
 
 // This file runs in Node.js: no browser APIs or JSX here.
+
+const SITE_DIR = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
 
 /** The public origin; the docs live below BASE_URL on it. */
 const SITE_URL = 'https://spacetimedb.com';
@@ -29,7 +34,7 @@ const USE_FASTER_BUNDLER = process.env.DOCS_BUNDLER !== 'webpack';
 
 /** Every version in versions.json is published without touching this file. */
 function readOlderVersions(): string[] {
-  const file = path.join(__dirname, 'versions.json');
+  const file = path.join(SITE_DIR, 'versions.json');
   if (!fs.existsSync(file)) return [];
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
   if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) {
