@@ -1,0 +1,1 @@
+// Marks the site root for the commands in scripts/.
