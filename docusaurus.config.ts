@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
@@ -13,7 +12,6 @@ import { legacyRedirects } from './src/data/legacy-redirects';
 // This file runs in Node.js: no browser APIs or JSX here.
 
 const SITE_DIR = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 /** The public origin; the docs live below BASE_URL on it. */
 const SITE_URL = 'https://spacetimedb.com';
@@ -52,12 +50,23 @@ const versions: NonNullable<DocsOptions['versions']> = {
   ),
 };
 
-/** Variable fonts are served from the fontsource packages, so preload URLs are stable. */
-const FONT_PACKAGES = ['@fontsource-variable/inter', '@fontsource-variable/jetbrains-mono'];
-const PRELOADED_FONTS = ['inter-latin-wght-normal.woff2', 'jetbrains-mono-latin-wght-normal.woff2'];
-const fontDirs = FONT_PACKAGES.map((pkg) =>
-  path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files'),
-);
+/**
+ * Variable fonts are served from the fontsource packages' own files: src/fonts/ holds symlinks to
+ * the two files used, and is a static directory, so their URLs are stable and can be preloaded. The @font-face rules are inlined into <head> rather
+ * than bundled CSS, because the bundler would otherwise rename the files and defeat the preload.
+ * Only the Latin subset is declared; other scripts use the fallback fonts from src/css/fonts.css.
+ */
+const LATIN_RANGE =
+  'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
+const SELF_HOSTED_FONTS = [
+  { family: 'Inter Variable', file: 'inter-latin-wght-normal.woff2', weight: '100 900' },
+  { family: 'JetBrains Mono Variable', file: 'jetbrains-mono-latin-wght-normal.woff2', weight: '100 800' },
+];
+const fontFaceCss = SELF_HOSTED_FONTS.map(
+  ({ family, file, weight }) =>
+    `@font-face{font-family:'${family}';font-style:normal;font-display:swap;font-weight:${weight};` +
+    `src:url(${BASE_URL}${file}) format('woff2');unicode-range:${LATIN_RANGE}}`,
+).join('');
 
 const config: Config = {
   title: 'SpacetimeDB docs',
@@ -85,10 +94,10 @@ const config: Config = {
 
   i18n: { defaultLocale: 'en', locales: ['en'] },
 
-  staticDirectories: ['static', ...fontDirs],
+  staticDirectories: ['static', 'src/fonts'],
 
   headTags: [
-    ...PRELOADED_FONTS.map((file) => ({
+    ...SELF_HOSTED_FONTS.map(({ file }) => ({
       tagName: 'link',
       attributes: {
         rel: 'preload',
@@ -98,6 +107,7 @@ const config: Config = {
         crossorigin: 'anonymous',
       },
     })),
+    { tagName: 'style', attributes: {}, innerHTML: fontFaceCss },
     {
       tagName: 'link',
       attributes: {
