@@ -96,6 +96,8 @@ const config: Config = {
 
   staticDirectories: ['static', 'src/fonts'],
 
+  clientModules: ['./src/client-modules/search-shortcut.ts'],
+
   headTags: [
     ...SELF_HOSTED_FONTS.map(({ file }) => ({
       tagName: 'link',
@@ -170,6 +172,7 @@ const config: Config = {
   ],
 
   plugins: [
+    './src/plugins/markdown-source.ts',
     ['@docusaurus/plugin-client-redirects', { redirects: legacyRedirects } satisfies RedirectOptions],
     [
       '@signalwire/docusaurus-plugin-llms-txt',
@@ -179,7 +182,9 @@ const config: Config = {
           'SpacetimeDB is a relational database that runs your server logic as a module inside the database; clients subscribe to queries and receive updates in real time.',
         depth: 2,
         content: {
-          enableMarkdownFiles: true,
+          // The .md file of each page is the page's own source, written by src/plugins/markdown-source.ts.
+          enableMarkdownFiles: false,
+          relativePaths: false,
           enableLlmsFullTxt: true,
           includeVersionedDocs: false,
           includeGeneratedIndex: false,

@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         bin('vitest'),
         'run',
         '--config',
-        path.join(root, 'e2e', 'vitest.config.ts'),
+        path.join(root, 'e2e', 'vitest.config.mts'),
         '--reporter=default',
         '--reporter=json',
         `--outputFile.json=${path.join(reports, 'e2e.json')}`,
