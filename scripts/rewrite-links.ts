@@ -1,0 +1,358 @@
+// pnpm rewrite-links [--write | --check] [--verbose] [--json] [--root <dir>] [path ...]
+//
+// An absolute link (`/quickstarts/react`) always lands in the version served at the docs root, so a
+// reader of an older version who follows it silently changes version. This command rewrites such
+// links into relative file links (`../00200-quickstarts/00100-react.md`), which Docusaurus resolves
+// inside the version the page belongs to. Dry run by default; --write writes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { runMain, EXIT_OK, EXIT_PROBLEMS } from './lib/cli';
+import { findSiteRoot, UsageError } from './lib/site-root';
+import { writeFileAtomic } from './lib/atomic-write';
+import {
+  buildRouteMapFromSettings,
+  readSiteSettings,
+  relativeFileLink,
+  resolveDocRoute,
+  routeLink,
+  listVersionFiles,
+  type DocsVersion,
+  type RouteMap,
+} from './lib/routes';
+import {
+  collectAnchors,
+  createLinkParser,
+  MarkdownParseError,
+  rewriteAbsoluteLinks,
+  type LinkParser,
+  type LinkResolver,
+  type LinkRewrite,
+  type UnresolvedLink,
+  type KeptLink,
+} from './lib/markdown-links';
+
+export const USAGE = `usage: pnpm rewrite-links [options] [path ...]
+       pnpm rewrite-links:write [options] [path ...]
+
+Rewrites absolute links to doc pages (/quickstarts/react, /docs/1.12.0/tables#x) into relative
+file links (../00200-quickstarts/00100-react.md) that stay inside the page's own docs version.
+Scans docs/ and every versioned_docs/version-*/ listed in versions.json, or only the given files
+and folders. Without --write nothing is written.
+
+options:
+  --write        write the changed files (atomically; only files that change)
+  --check        write nothing; exit 1 when a link would be rewritten or a file cannot be parsed
+  --verbose      also show the site settings, links left as they are and why, and timings
+  --json         print one JSON report on stdout instead of text
+  --root <dir>   the docs site to work on (default: nearest folder upward with docusaurus.config.ts)
+  -h, --help     show this help
+
+exit codes: 0 done, 1 problems (--check found work, or a file failed in --write/--check), 2 bad usage`;
+
+export interface Io {
+  cwd: string;
+  out(line: string): void;
+  err(line: string): void;
+  /** Called with a one-line status during long scans (an interactive terminal shows it). */
+  progress?(status: string): void;
+}
+
+const defaultIo: Io = {
+  cwd: process.cwd(),
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  progress: process.stderr.isTTY ? (status) => process.stderr.write(`\r\x1b[K${status}`) : undefined,
+};
+
+interface FileToScan {
+  file: string;
+  version: DocsVersion;
+}
+
+interface FileFailure {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+interface FileReport {
+  file: string;
+  rewrites: LinkRewrite[];
+  unresolved: UnresolvedLink[];
+  kept: KeptLink[];
+}
+
+interface PendingWrite {
+  file: string;
+  original: Buffer;
+  text: string;
+}
+
+/** The files to scan: every markdown file of every published version, or those under `paths`. */
+function selectFiles(map: RouteMap, paths: string[], cwd: string, root: string): FileToScan[] {
+  const versions = map.versions.filter((v) => fs.existsSync(v.dir)).map((version) => ({ version, real: fs.realpathSync(version.dir) }));
+  const all = versions.flatMap(({ version }) => listVersionFiles(version.dir).map((source) => ({ file: path.join(version.dir, ...source.split('/')), version })));
+  if (paths.length === 0) return all;
+  const selected = new Map<string, FileToScan>();
+  for (const arg of paths) {
+    const absolute = path.resolve(cwd, arg);
+    if (!fs.existsSync(absolute)) throw new UsageError(`${arg}: no such file or folder`);
+    const real = fs.realpathSync(absolute);
+    const owner = versions.find(({ real: dir }) => real === dir || real.startsWith(dir + path.sep));
+    if (!owner) {
+      const trees = versions.map(({ version }) => path.relative(root, version.dir) + '/').join(', ');
+      throw new UsageError(`${arg}: not inside a docs folder of ${root} (${trees || 'none found'})`);
+    }
+    const isDirectory = fs.statSync(real).isDirectory();
+    if (!isDirectory && !/\.mdx?$/.test(real)) throw new UsageError(`${arg}: not a .md or .mdx file`);
+    const inTree = path.join(owner.version.dir, path.relative(owner.real, real));
+    for (const candidate of all) {
+      if (candidate.version !== owner.version) continue;
+      if (candidate.file === inTree || (isDirectory && (inTree === owner.version.dir || candidate.file.startsWith(inTree + path.sep)))) {
+        selected.set(candidate.file, candidate);
+      }
+    }
+  }
+  return [...selected.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The file's text, or why it is not a text file this command can edit. */
+function readText(file: string): { text: string; bytes: Buffer } | { skip: string } {
+  const bytes = fs.readFileSync(file);
+  if (bytes.includes(0)) return { skip: 'binary file (it contains NUL bytes)' };
+  try {
+    return { text: utf8.decode(bytes), bytes };
+  } catch {
+    return { skip: 'not valid UTF-8' };
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const started = performance.now();
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      write: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  if (values.write && values.check) throw new UsageError('--write and --check cannot be used together (--check never writes)');
+  if (values.root === '') throw new UsageError('--root needs a folder');
+  const mode = values.write ? 'write' : values.check ? 'check' : 'dry-run';
+  const root = findSiteRoot(io.cwd, values.root);
+  const show = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+
+  const settings = await readSiteSettings(root);
+  const map = buildRouteMapFromSettings(root, settings);
+  const parser = await createLinkParser(settings.markdown);
+  const files = selectFiles(map, positionals, io.cwd, root);
+  const anchorsMaintainCase = false;
+
+  if (values.verbose && !values.json) {
+    io.out(`site: ${root}`);
+    io.out(`settings: ${settings.routes.source}`);
+    for (const version of map.versions) {
+      io.out(`version ${version.label} (${version.name}): ${show(version.dir)}/ -> ${version.routePath}, ${map.docs.filter((d) => d.version === version.name).length} page(s)`);
+    }
+    io.out(`scanning ${files.length} file(s)`);
+  }
+  for (const problem of map.problems) {
+    if (!values.json) io.err(`${show(problem.file)}:${problem.line}: warning: no route for this page: ${problem.message}`);
+  }
+
+  const texts = new Map<string, string>();
+  const anchors = new Map<string, Set<string> | undefined>();
+  const anchorsOf = (file: string): Set<string> | undefined => {
+    if (!anchors.has(file)) {
+      let result: Set<string> | undefined;
+      try {
+        const text = texts.get(file) ?? fs.readFileSync(file, 'utf8');
+        result = collectAnchors(text, file, parser, anchorsMaintainCase);
+      } catch {
+        result = undefined;
+      }
+      anchors.set(file, result);
+    }
+    return anchors.get(file);
+  };
+
+  const reports: FileReport[] = [];
+  const failures: FileFailure[] = [];
+  const skipped: Array<{ file: string; reason: string }> = [];
+  const pending: PendingWrite[] = [];
+  let done = 0;
+  for (const { file, version } of files) {
+    done++;
+    if (io.progress && files.length >= 200 && done % 100 === 0) io.progress(`rewrite-links: scanned ${done}/${files.length} files`);
+    const read = readText(file);
+    if ('skip' in read) {
+      skipped.push({ file, reason: read.skip });
+      continue;
+    }
+    texts.set(file, read.text);
+    const resolver = makeResolver(map, version, file, parser, anchorsOf, show);
+    try {
+      const result = rewriteAbsoluteLinks(read.text, file, resolver, parser);
+      reports.push({ file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept });
+      if (result.text !== read.text) pending.push({ file, original: read.bytes, text: result.text });
+    } catch (error) {
+      if (error instanceof MarkdownParseError) failures.push({ file, line: error.line, reason: error.reason });
+      else throw error;
+    }
+  }
+  if (io.progress && files.length >= 200) io.progress('');
+
+  let writeError: string | undefined;
+  if (mode === 'write') {
+    const written: PendingWrite[] = [];
+    for (const change of pending) {
+      // Another process may have edited the file while we worked: never overwrite its change.
+      const now = fs.readFileSync(change.file);
+      if (!now.equals(change.original)) {
+        failures.push({ file: change.file, line: 1, reason: 'changed on disk while rewrite-links was running; not written (run it again)' });
+        continue;
+      }
+      try {
+        await writeFileAtomic(change.file, change.text);
+        written.push(change);
+      } catch (error) {
+        const restored: string[] = [];
+        for (const done of written.reverse()) {
+          try {
+            await writeFileAtomic(done.file, done.original);
+            restored.push(done.file);
+          } catch {
+            // reported below: the file keeps its new content
+          }
+        }
+        writeError = `could not write ${show(change.file)}: ${(error as Error).message}; ${restored.length} of ${written.length} file(s) already written were restored`;
+        break;
+      }
+    }
+  }
+
+  const changedFiles = new Set(pending.map((p) => p.file));
+  const failedFiles = new Set(failures.map((f) => f.file));
+  const rewrittenReports = reports.filter((r) => changedFiles.has(r.file) && !failedFiles.has(r.file));
+  const linkCount = rewrittenReports.reduce((sum, r) => sum + r.rewrites.length, 0);
+  const unresolvedCount = reports.reduce((sum, r) => sum + r.unresolved.length, 0);
+  const summaryVerb = mode === 'write' && !writeError ? 'Rewrote' : 'Would rewrite';
+  const summary = `${summaryVerb} ${linkCount} link(s) in ${rewrittenReports.length} file(s); ${unresolvedCount} unresolved.`;
+
+  let code = EXIT_OK;
+  if (writeError) code = EXIT_PROBLEMS;
+  if (mode !== 'dry-run' && failures.length > 0) code = EXIT_PROBLEMS;
+  if (mode === 'check' && linkCount > 0) code = EXIT_PROBLEMS;
+
+  if (values.json) {
+    io.out(
+      JSON.stringify(
+        {
+          mode,
+          root,
+          versions: map.versions.map((v) => ({ name: v.name, label: v.label, dir: show(v.dir), route: v.routePath })),
+          rewrites: reports.flatMap((r) => r.rewrites.map((w) => ({ file: show(r.file), ...w }))),
+          unresolved: reports.flatMap((r) => r.unresolved.map((u) => ({ file: show(r.file), ...u }))),
+          kept: reports.flatMap((r) => r.kept.map((k) => ({ file: show(r.file), ...k }))),
+          failures: failures.map((f) => ({ ...f, file: show(f.file) })),
+          skipped: skipped.map((s) => ({ ...s, file: show(s.file) })),
+          routeProblems: map.problems.map((p) => ({ ...p, file: show(p.file) })),
+          ...(writeError ? { writeError } : {}),
+          summary: { links: linkCount, files: rewrittenReports.length, unresolved: unresolvedCount, failed: failures.length, skipped: skipped.length, scanned: files.length },
+          exitCode: code,
+        },
+        null,
+        2,
+      ),
+    );
+    return code;
+  }
+
+  for (const report of reports) {
+    for (const rewrite of report.rewrites) io.out(`${show(report.file)}:${rewrite.line}: ${rewrite.from} -> ${rewrite.to}`);
+  }
+  for (const report of reports) {
+    for (const link of report.unresolved) io.out(`${show(report.file)}:${link.line}: cannot rewrite ${link.url}: ${link.reason}`);
+  }
+  if (values.verbose) {
+    for (const report of reports) {
+      for (const link of report.kept) io.out(`${show(report.file)}:${link.line}: left ${link.url}: ${link.note}`);
+    }
+  }
+  for (const skip of skipped) io.err(`${show(skip.file)}: skipped: ${skip.reason}`);
+  for (const failure of failures) {
+    const prefix = failure.reason.startsWith('changed on disk') ? '' : 'cannot parse: ';
+    io.err(`${show(failure.file)}:${failure.line}: ${prefix}${failure.reason}`);
+  }
+  if (writeError) io.err(`error: ${writeError}`);
+  io.out(summary);
+  if (failures.length > 0) io.out(`${failures.length} file(s) were left untouched because of the errors above.`);
+  if (values.verbose) io.out(`${files.length} file(s) scanned in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  return code;
+}
+
+/** Decide, for one page, what each of its absolute links becomes. */
+function makeResolver(
+  map: RouteMap,
+  version: DocsVersion,
+  file: string,
+  _parser: LinkParser,
+  anchorsOf: (file: string) => Set<string> | undefined,
+  show: (file: string) => string,
+): LinkResolver {
+  const { baseUrl } = map.settings.routes;
+  return (link) => {
+    const resolution = resolveDocRoute(map, link.pathname, version.name);
+    switch (resolution.kind) {
+      case 'not-doc':
+        return { action: 'keep', note: 'not a docs page (a static file, a file link or outside the docs URLs)' };
+      case 'other-version':
+        return { action: 'keep', note: `names version ${map.versions.find((v) => v.name === resolution.version)?.label}, so it is meant to go there` };
+      case 'unresolved':
+        return { action: 'unresolved', reason: resolution.reason };
+      case 'doc': {
+        const { target, landingVersion } = resolution;
+        const hashIndex = link.suffix.indexOf('#');
+        const hash = hashIndex < 0 ? '' : link.suffix.slice(hashIndex + 1);
+        if (landingVersion !== version.name && hash !== '') {
+          // The link will now open this version's page: the anchor has to be there too.
+          const anchors = anchorsOf(target.file);
+          let decoded = hash;
+          try {
+            decoded = decodeURIComponent(hash);
+          } catch {
+            // keep it as written
+          }
+          if (!anchors || (!anchors.has(hash) && !anchors.has(decoded))) {
+            return { action: 'unresolved', reason: `#${hash} is not an anchor of ${show(target.file)}, the page it would lead to in version ${version.label}` };
+          }
+        }
+        if (link.kind === 'jsx') {
+          // Docusaurus resolves file links only in markdown links: a JSX attribute keeps a URL, pinned to this version.
+          if (landingVersion === version.name) return { action: 'keep', note: 'JSX attribute already leads into this version' };
+          const withBaseUrl = link.pathname === baseUrl.replace(/\/$/, '') || link.pathname.startsWith(baseUrl);
+          return { action: 'rewrite', to: routeLink(map, target, withBaseUrl) };
+        }
+        return { action: 'rewrite', to: relativeFileLink(file, target.file) };
+      }
+    }
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runMain((argv) => main(argv), USAGE);
+}
