@@ -172,26 +172,16 @@ const config: Config = {
   ],
 
   plugins: [
-    './src/plugins/markdown-source.ts',
-    ['@docusaurus/plugin-client-redirects', { redirects: legacyRedirects } satisfies RedirectOptions],
+    // Each page's markdown at <page URL>.md, plus llms.txt and llms-full.txt for the current version.
     [
-      '@signalwire/docusaurus-plugin-llms-txt',
+      './src/plugins/markdown-source.ts',
       {
         siteTitle: 'SpacetimeDB',
         siteDescription:
           'SpacetimeDB is a relational database that runs your server logic as a module inside the database; clients subscribe to queries and receive updates in real time.',
-        depth: 2,
-        content: {
-          // The .md file of each page is the page's own source, written by src/plugins/markdown-source.ts.
-          enableMarkdownFiles: false,
-          relativePaths: false,
-          enableLlmsFullTxt: true,
-          includeVersionedDocs: false,
-          includeGeneratedIndex: false,
-          excludeRoutes: ['/docs/search'],
-        },
       },
     ],
+    ['@docusaurus/plugin-client-redirects', { redirects: legacyRedirects } satisfies RedirectOptions],
   ],
 
   themeConfig: {
