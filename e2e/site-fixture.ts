@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { serveBuild, type StaticServer } from './static-server';
-import { launchBrowser } from './browser';
+import { serveBuild, type StaticServer } from '../scripts/lib/serve-build';
+import { launchBrowser } from '../scripts/lib/browser';
 
 export const SITE_ROOT = path.resolve(import.meta.dirname, '..');
 export const BUILD_DIR = path.join(SITE_ROOT, 'build');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, trackErrors } from './browser';
+import { screenshot, trackErrors } from '../scripts/lib/browser';
 import { BUILD_DIR, useBuiltSite } from './site-fixture';
 
 const site = useBuiltSite();
