@@ -492,6 +492,16 @@ export async function toCliReferencePage(rawHelp: string, options: PageOptions):
   let page = frontMatter(outline.program) + escapeMdxText(presentHelp(help, outline));
 
   const compiled = await compilePage(page, help, options);
+  for (const expression of compiled.expressions) {
+    const pageLine = page.split('\n')[expression.line - 1] ?? '';
+    throw new PageProblemError(
+      expression.line,
+      expression.column,
+      `{${expression.value}} would be evaluated as JavaScript when the page renders`,
+      pageLine,
+      findHelpLine(help, pageLine),
+    );
+  }
   const ids = new Set(compiled.headings.map((h) => h.id));
   const fixes: { line: number; column: number; from: string; to: string }[] = [];
   for (const link of compiled.links) {
@@ -651,8 +661,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 // --check diff
 // ---------------------------------------------------------------------------------------------
 
-/** A short unified-style diff of two texts (first differing region, a little context). */
-export function shortDiff(oldText: string, newText: string, maxLines = 30): string {
+/** A short unified-style diff of two texts: changed lines with two lines of context, in hunks. */
+export function shortDiff(oldText: string, newText: string, maxLines = 40): string {
   const a = oldText.split('\n');
   const b = newText.split('\n');
   let head = 0;
@@ -661,9 +671,9 @@ export function shortDiff(oldText: string, newText: string, maxLines = 30): stri
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const ops: string[] = [];
+  // ops over the differing middle: ' ' same, '-' only in old, '+' only in new; `line` is the old line number.
+  const ops: { kind: ' ' | '-' | '+'; text: string; line: number }[] = [];
   if (midA.length * midB.length <= 4_000_000) {
-    // Longest common subsequence on the differing middle only.
     const n = midA.length;
     const m = midB.length;
     const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -676,21 +686,35 @@ export function shortDiff(oldText: string, newText: string, maxLines = 30): stri
     let j = 0;
     while (i < n || j < m) {
       if (i < n && j < m && midA[i] === midB[j]) {
-        ops.push(`  ${midA[i]}`);
+        ops.push({ kind: ' ', text: midA[i], line: head + i + 1 });
         i++;
         j++;
-      } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        ops.push(`+ ${midB[j++]}`);
+      } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        ops.push({ kind: '-', text: midA[i], line: head + i + 1 });
+        i++;
       } else {
-        ops.push(`- ${midA[i++]}`);
+        ops.push({ kind: '+', text: midB[j], line: head + i + 1 });
+        j++;
       }
     }
   } else {
-    ops.push(...midA.map((l) => `- ${l}`), ...midB.map((l) => `+ ${l}`));
+    ops.push(...midA.map((text, k) => ({ kind: '-' as const, text, line: head + k + 1 })));
+    ops.push(...midB.map((text) => ({ kind: '+' as const, text, line: head + midA.length + 1 })));
   }
-  const context = a.slice(Math.max(0, head - 2), head).map((l) => `  ${l}`);
-  const lines = [`@@ line ${head + 1} @@`, ...context, ...ops];
-  const changed = ops.filter((l) => !l.startsWith('  ')).length;
+  const all = [
+    ...a.slice(Math.max(0, head - 2), head).map((text, k) => ({ kind: ' ' as const, text, line: Math.max(0, head - 2) + k + 1 })),
+    ...ops,
+    ...a.slice(a.length - tail, Math.min(a.length, a.length - tail + 2)).map((text, k) => ({ kind: ' ' as const, text, line: a.length - tail + k + 1 })),
+  ];
+  const keep = all.map((op, k) => all.slice(Math.max(0, k - 2), k + 3).some((o) => o.kind !== ' '));
+  const lines: string[] = [];
+  let changed = 0;
+  for (let k = 0; k < all.length; k++) {
+    if (!keep[k]) continue;
+    if (k === 0 || !keep[k - 1]) lines.push(`@@ line ${all[k].line} @@`);
+    lines.push(`${all[k].kind} ${all[k].text}`);
+    if (all[k].kind !== ' ') changed++;
+  }
   if (lines.length > maxLines) {
     return [...lines.slice(0, maxLines), `… (${changed} changed lines in all)`].join('\n');
   }

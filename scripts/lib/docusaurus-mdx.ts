@@ -17,9 +17,17 @@ export interface CompiledLink {
   column: number;
 }
 
+/** A `{...}` expression MDX will evaluate as JavaScript when the page renders (comments excluded). */
+export interface CompiledExpression {
+  value: string;
+  line: number;
+  column: number;
+}
+
 export interface DocusaurusCompileResult {
   headings: CompiledHeading[];
   links: CompiledLink[];
+  expressions: CompiledExpression[];
 }
 
 /** Thrown when the page does not compile; `line`/`column` point into the compiled text. */
@@ -82,7 +90,8 @@ function plainText(node: Node): string {
  * Compile `fileContent` with Docusaurus' own MDX pipeline (preprocessor, front matter,
  * directives/admonitions, GFM, MDX 1 comment compatibility, heading ids) as the docs plugin
  * configures it with default markdown options, and report the headings with the ids
- * Docusaurus assigns and every link. Throws MdxCompileError when the text does not compile.
+ * Docusaurus assigns, every link, and every `{...}` expression (which compiles but is evaluated
+ * when the page renders, so a stray `{name}` fails the build later). Throws MdxCompileError when the text does not compile.
  */
 export async function compileWithDocusaurus(
   fileContent: string,
@@ -91,6 +100,7 @@ export async function compileWithDocusaurus(
   internals ??= loadDocusaurusInternals();
   const headings: CompiledHeading[] = [];
   const links: CompiledLink[] = [];
+  const expressions: CompiledExpression[] = [];
   // Runs after Docusaurus' default remark plugins, so heading ids are already assigned.
   const collect = () => (tree: Node) => {
     const walk = (node: Node) => {
@@ -99,6 +109,9 @@ export async function compileWithDocusaurus(
         headings.push({ depth: node.depth ?? 0, id: node.data?.id ?? '', text: plainText(node), line: start.line });
       } else if (node.type === 'link') {
         links.push({ url: node.url ?? '', text: plainText(node), line: start.line, column: start.column });
+      } else if (node.type === 'mdxTextExpression' || node.type === 'mdxFlowExpression') {
+        const value = node.value ?? '';
+        if (!/^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(value)) expressions.push({ value, line: start.line, column: start.column });
       }
       node.children?.forEach(walk);
     };
@@ -133,5 +146,5 @@ export async function compileWithDocusaurus(
     };
     throw new MdxCompileError(cause.reason ?? cause.message ?? String(error), cause.line ?? 1, cause.column ?? 1);
   }
-  return { headings, links };
+  return { headings, links, expressions };
 }
