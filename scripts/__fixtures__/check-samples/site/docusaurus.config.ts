@@ -1,0 +1,2 @@
+// Marks the site root for the commands in scripts/.
+export default {};
