@@ -160,7 +160,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const map = buildRouteMapFromSettings(root, settings);
   const parser = await createLinkParser(settings.markdown);
   const files = selectFiles(map, positionals, io.cwd, root);
-  const anchorsMaintainCase = false;
 
   if (values.verbose && !values.json) {
     io.out(`site: ${root}`);
@@ -181,7 +180,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       let result: Set<string> | undefined;
       try {
         const text = texts.get(file) ?? fs.readFileSync(file, 'utf8');
-        result = collectAnchors(text, file, parser, anchorsMaintainCase);
+        result = collectAnchors(text, file, parser, settings.markdown.anchorsMaintainCase);
       } catch {
         result = undefined;
       }

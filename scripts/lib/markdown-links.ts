@@ -32,6 +32,8 @@ export interface FoundLink {
   column: number;
   /** The target's text differs from `url` before its `?`/`#` (escapes, character references): not spliced. */
   writtenWithEscapes: boolean;
+  /** A reference definition that an image (`![alt][id]`) uses as well: its target is an image source too. */
+  usedByImage?: boolean;
 }
 
 export class MarkdownParseError extends Error {
@@ -278,6 +280,7 @@ interface MdNode {
   value?: unknown;
   depth?: number;
   alt?: string | null;
+  identifier?: string;
   children?: MdNode[];
   attributes?: MdAttribute[];
   position?: { start: { offset?: number }; end: { offset?: number } };
@@ -327,8 +330,10 @@ function parseWith(parser: LinkParser, text: string, filePath: string, gfm: 'ful
     const e = error as { reason?: string; message?: string; line?: number; column?: number; place?: { offset?: number; line?: number; column?: number; start?: { offset?: number; line?: number; column?: number } } };
     const place = e.place && 'start' in e.place && e.place.start ? e.place.start : e.place;
     let offset = (place as { offset?: number } | undefined)?.offset;
-    const line = e.line ?? place?.line;
-    const column = e.column ?? place?.column;
+    // Some messages carry their place only in the text: "Expected a closing tag for `<Tabs>` (3:1-3:7)".
+    const inMessage = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(e.reason ?? e.message ?? '');
+    const line = e.line ?? place?.line ?? (inMessage ? Number(inMessage[1]) : undefined);
+    const column = e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : undefined);
     if (offset === undefined && line !== undefined) offset = offsetOfLineColumn(preprocessed, line, column ?? 1);
     const position = lineColumn(text, offset === undefined ? 0 : toOriginal(offset) + bom);
     throw new MarkdownParseError(e.reason ?? e.message ?? String(error), offset === undefined ? line ?? 1 : position.line, offset === undefined ? column ?? 1 : position.column);
@@ -388,6 +393,7 @@ export function splitUrl(url: string): { pathname: string; suffix: string } {
 
 interface RawTarget {
   kind: LinkKind;
+  identifier?: string;
   element?: string;
   attribute?: string;
   url: string;
@@ -408,13 +414,18 @@ function literalTarget(node: EstreeNode, source: string): { start: number; end: 
   return undefined;
 }
 
-function collectTargets(parsed: Parsed, format: 'md' | 'mdx'): RawTarget[] {
+function collectTargets(parsed: Parsed, format: 'md' | 'mdx'): { targets: RawTarget[]; imageIdentifiers: Set<string>; linkIdentifiers: Set<string> } {
   const targets: RawTarget[] = [];
+  const imageIdentifiers = new Set<string>();
+  const linkIdentifiers = new Set<string>();
   const source = parsed.text;
   for (const node of walk(parsed.tree)) {
+    if (node.type === 'imageReference' && node.identifier) imageIdentifiers.add(node.identifier);
+    else if (node.type === 'linkReference' && node.identifier) linkIdentifiers.add(node.identifier);
     if ((node.type === 'link' || node.type === 'definition') && node.data?.destination) {
       const [start, end] = node.data.destination;
-      targets.push({ kind: node.type === 'link' ? 'inline' : 'definition', url: node.url ?? '', start, end });
+      if (node.type === 'link') targets.push({ kind: 'inline', url: node.url ?? '', start, end });
+      else targets.push({ kind: 'definition', identifier: node.identifier, url: node.url ?? '', start, end });
     } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
       const element = node.name ?? '';
       for (const attribute of node.attributes ?? []) {
@@ -458,7 +469,7 @@ function collectTargets(parsed: Parsed, format: 'md' | 'mdx'): RawTarget[] {
       }
     }
   }
-  return targets;
+  return { targets, imageIdentifiers, linkIdentifiers };
 }
 
 /** Could a GFM autolink literal (`www.x`, `https://x` running up to the link) have swallowed this inline link? */
@@ -480,11 +491,14 @@ function mayBeInsideAutolinkLiteral(text: string, start: number): boolean {
 export function findLinks(text: string, filePath: string, parser: LinkParser): FoundLink[] {
   const format = parser.formatOf(filePath);
   let parsed = parseWith(parser, text, filePath, 'lite');
-  let targets = collectTargets(parsed, format);
-  if (targets.some((t) => t.kind === 'inline' && mayBeInsideAutolinkLiteral(parsed.text, t.start))) {
+  let collected = collectTargets(parsed, format);
+  if (collected.targets.some((t) => t.kind === 'inline' && mayBeInsideAutolinkLiteral(parsed.text, t.start))) {
     parsed = parseWith(parser, text, filePath, 'full');
-    targets = collectTargets(parsed, format);
+    collected = collectTargets(parsed, format);
   }
+  const { imageIdentifiers, linkIdentifiers } = collected;
+  // A definition only images use is an image source, not a link.
+  const targets = collected.targets.filter((t) => !(t.identifier !== undefined && imageIdentifiers.has(t.identifier) && !linkIdentifiers.has(t.identifier)));
   return targets.map((target) => {
     const start = parsed.toOriginal(target.start);
     const end = parsed.toOriginal(target.end);
@@ -499,6 +513,7 @@ export function findLinks(text: string, filePath: string, parser: LinkParser): F
       line,
       column,
       writtenWithEscapes: splitUrl(written).pathname !== splitUrl(target.url).pathname,
+      ...(target.identifier !== undefined && imageIdentifiers.has(target.identifier) ? { usedByImage: true } : {}),
     };
   });
 }
@@ -579,6 +594,16 @@ export function rewriteAbsoluteLinks(text: string, filePath: string, resolve: Li
       continue;
     }
     const written = text.slice(link.start, link.end);
+    if (link.usedByImage) {
+      unresolved.push({
+        line: link.line,
+        column: link.column,
+        kind: link.kind,
+        url: link.url,
+        reason: 'an image uses this definition too, and an image needs the URL; give the link its own definition',
+      });
+      continue;
+    }
     if (link.writtenWithEscapes) {
       unresolved.push({
         line: link.line,

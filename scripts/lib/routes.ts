@@ -3,6 +3,7 @@
 // the result against the routes Docusaurus itself builds.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { readVersions } from './doc-trees';
 import { readFrontMatter, FrontMatterError } from './front-matter';
 import { loadSiteConfig } from './site-config';
@@ -37,6 +38,8 @@ export interface MarkdownSettings {
   admonitionTitles: boolean;
   headingIds: boolean;
   admonitionKeywords: string[];
+  /** markdown.anchors.maintainCase: heading ids keep the heading's case. */
+  anchorsMaintainCase: boolean;
 }
 
 export interface SiteSettings {
@@ -86,6 +89,8 @@ export interface RouteMap {
   problems: RouteProblem[];
   /** Per version: normalised version-relative route -> the docs having it (more than one = collision). */
   byRoute: Map<string, Map<string, DocRoute[]>>;
+  /** Per version: the same keys in lower case, to suggest the right spelling of a link. */
+  byLowerRoute: Map<string, Map<string, DocRoute[]>>;
   byFile: Map<string, DocRoute>;
 }
 
@@ -256,8 +261,8 @@ export function computePermalink(version: DocsVersion, slug: string, settings: R
 }
 
 /**
- * The key a route is looked up by: relative to its version, lower case (the router ignores case),
- * percent-decoded, without a trailing slash (the router ignores it too).
+ * The key a route is looked up by: relative to its version, percent-decoded, without a trailing
+ * slash. Case counts: the build's broken-link check rejects `/a/B` for a page at `/a/b`.
  */
 export function routeKey(versionRelativePath: string): string {
   let key = versionRelativePath;
@@ -266,19 +271,16 @@ export function routeKey(versionRelativePath: string): string {
   } catch {
     // keep it encoded: it cannot match a decoded route anyway
   }
-  key = key.toLowerCase();
   if (key.length > 1 && key.endsWith('/')) key = key.replace(/\/+$/, '') || '/';
   return key.startsWith('/') ? key : `/${key}`;
 }
 
-/** `pathname` relative to the version's URL, or undefined when it is not under it (case-insensitive, segment-wise). */
+/** `pathname` relative to the version's URL, or undefined when it is not under it (segment-wise). */
 export function versionRelativePath(pathname: string, version: DocsVersion): string | undefined {
   const base = version.routePath.replace(/\/+$/, '');
   if (base === '') return pathname.startsWith('/') ? pathname : undefined;
-  const lower = pathname.toLowerCase();
-  const lowerBase = base.toLowerCase();
-  if (lower === lowerBase) return '/';
-  if (lower.startsWith(`${lowerBase}/`)) return pathname.slice(base.length);
+  if (pathname === base) return '/';
+  if (pathname.startsWith(`${base}/`)) return pathname.slice(base.length);
   return undefined;
 }
 
@@ -325,29 +327,50 @@ function findDocsPluginOptions(config: Record<string, unknown>): Record<string, 
 }
 
 /**
+ * The site config as Docusaurus normalises it (defaults filled in, `future.v4` applied), using
+ * Docusaurus's own validation; the raw config when @docusaurus/core cannot be loaded.
+ */
+function normaliseConfig(raw: Record<string, unknown>, configFile: string): Record<string, unknown> {
+  let validateConfig: ((config: unknown, path: string) => Record<string, unknown>) | undefined;
+  try {
+    const require = createRequire(import.meta.url);
+    const core = createRequire(require.resolve('@docusaurus/core/package.json'));
+    ({ validateConfig } = core('./lib/server/configValidation.js') as { validateConfig: typeof validateConfig });
+  } catch {
+    return raw;
+  }
+  try {
+    return validateConfig!(raw, configFile);
+  } catch (error) {
+    throw new Error(`${configFile}: ${(error as Error).message.trim()}`);
+  }
+}
+
+/**
  * Read the settings that decide routes and markdown parsing from the site's docusaurus.config.ts.
  * A tree without a config (a bare docs checkout passed with --root) gets this project's layout.
  */
 export async function readSiteSettings(siteRoot: string): Promise<SiteSettings> {
   const configFile = path.join(siteRoot, SITE_CONFIG_FILE);
-  const markdownDefaults: MarkdownSettings = {
-    format: 'mdx',
-    comments: true,
-    admonitionTitles: true,
-    headingIds: true,
-    admonitionKeywords: DEFAULT_ADMONITION_KEYWORDS,
-  };
   if (!fs.existsSync(configFile)) {
     return {
       routes: {
         ...DEFAULT_ROUTE_SETTINGS,
         source: `no ${SITE_CONFIG_FILE} in ${siteRoot}: assuming baseUrl /docs/, routeBasePath /, the current docs at the root and each version at /<version>`,
       },
-      markdown: markdownDefaults,
+      // This project's markdown: MDX, with the Docusaurus 4 behaviour (no MDX 1 compatibility).
+      markdown: {
+        format: 'mdx',
+        comments: false,
+        admonitionTitles: false,
+        headingIds: false,
+        admonitionKeywords: DEFAULT_ADMONITION_KEYWORDS,
+        anchorsMaintainCase: false,
+      },
       staticDirs: [path.join(siteRoot, 'static')],
     };
   }
-  const config = (await loadSiteConfig(siteRoot)) as Record<string, unknown>;
+  const config = normaliseConfig((await loadSiteConfig(siteRoot)) as Record<string, unknown>, configFile);
   const docs = findDocsPluginOptions(config);
   if (docs === false || docs === undefined) {
     throw new Error(`${configFile}: no docs plugin (@docusaurus/plugin-content-docs or the classic preset's docs) is configured`);
@@ -364,7 +387,18 @@ export async function readSiteSettings(siteRoot: string): Promise<SiteSettings> 
       : parserOption === false
         ? disabledNumberPrefixParser
         : defaultNumberPrefixParser;
-  const markdown = (config.markdown ?? {}) as { format?: MarkdownSettings['format']; mdx1Compat?: Record<string, boolean> };
+  const markdown = (config.markdown ?? {}) as {
+    format?: MarkdownSettings['format'];
+    mdx1Compat?: Record<string, boolean | undefined>;
+    anchors?: { maintainCase?: boolean };
+    preprocessor?: unknown;
+  };
+  if (typeof markdown.preprocessor === 'function') {
+    throw new Error(`${configFile}: markdown.preprocessor is set; rewrite-links cannot map positions through a custom preprocessor`);
+  }
+  // Without Docusaurus's validation at hand, apply its rule: `future.v4` turns MDX 1 compatibility off.
+  const future = (config.future ?? {}) as { v4?: boolean | { mdx1CompatDisabledByDefault?: boolean } };
+  const compatDefault = !(future.v4 === true || (typeof future.v4 === 'object' && future.v4.mdx1CompatDisabledByDefault === true));
   const admonitions = docs.admonitions as boolean | { keywords?: string[]; extendDefaults?: boolean } | undefined;
   let admonitionKeywords = DEFAULT_ADMONITION_KEYWORDS;
   if (admonitions === false) admonitionKeywords = [];
@@ -387,10 +421,11 @@ export async function readSiteSettings(siteRoot: string): Promise<SiteSettings> 
     },
     markdown: {
       format: markdown.format ?? 'mdx',
-      comments: markdown.mdx1Compat?.comments ?? true,
-      admonitionTitles: markdown.mdx1Compat?.admonitions ?? true,
-      headingIds: markdown.mdx1Compat?.headingIds ?? true,
+      comments: markdown.mdx1Compat?.comments ?? compatDefault,
+      admonitionTitles: markdown.mdx1Compat?.admonitions ?? compatDefault,
+      headingIds: markdown.mdx1Compat?.headingIds ?? compatDefault,
       admonitionKeywords,
+      anchorsMaintainCase: markdown.anchors?.maintainCase ?? false,
     },
     staticDirs: staticDirectories.map((dir) => path.resolve(siteRoot, dir)),
   };
@@ -480,6 +515,7 @@ export function buildRouteMapFromSettings(
 /** The lookup tables of a route map (exported for tests that build maps from literals). */
 export function indexRouteMap(settings: SiteSettings, versions: DocsVersion[], docs: DocRoute[], problems: RouteProblem[] = []): RouteMap {
   const byRoute = new Map<string, Map<string, DocRoute[]>>(versions.map((v) => [v.name, new Map()]));
+  const byLowerRoute = new Map<string, Map<string, DocRoute[]>>(versions.map((v) => [v.name, new Map()]));
   const byFile = new Map<string, DocRoute>();
   const versionByName = new Map(versions.map((v) => [v.name, v]));
   for (const doc of docs) {
@@ -488,9 +524,11 @@ export function indexRouteMap(settings: SiteSettings, versions: DocsVersion[], d
     const key = routeKey(relative);
     const table = byRoute.get(doc.version)!;
     table.set(key, [...(table.get(key) ?? []), doc]);
+    const lower = byLowerRoute.get(doc.version)!;
+    lower.set(key.toLowerCase(), [...(lower.get(key.toLowerCase()) ?? []), doc]);
     byFile.set(doc.file, doc);
   }
-  return { settings, versions, docs, problems, byRoute, byFile };
+  return { settings, versions, docs, problems, byRoute, byLowerRoute, byFile };
 }
 
 /** Read the site's settings and build its route map. */
@@ -523,11 +561,12 @@ function lookup(map: RouteMap, version: string, relative: string): DocRoute[] {
   return map.byRoute.get(version)?.get(routeKey(relative)) ?? [];
 }
 
-/** Pick the doc a router would show: the exact-case route if there are several that differ in case. */
-function pickOne(candidates: DocRoute[], relative: string, version: DocsVersion): DocRoute | DocRoute[] {
-  if (candidates.length === 1) return candidates[0];
-  const exact = candidates.filter((doc) => (versionRelativePath(doc.permalink, version) ?? '').replace(/\/$/, '') === relative.replace(/\/$/, ''));
-  return exact.length === 1 ? exact[0] : candidates;
+/** A hint naming the right spelling when the link only differs from a page's URL in case. */
+function caseHint(map: RouteMap, version: DocsVersion, relative: string): string {
+  const found = map.byLowerRoute.get(version.name)?.get(routeKey(relative).toLowerCase()) ?? [];
+  if (found.length === 0) return '';
+  const spelled = versionRelativePath(found[0].permalink, version) ?? found[0].permalink;
+  return `; did you mean ${spelled}? (URLs are case-sensitive)`;
 }
 
 /**
@@ -566,26 +605,26 @@ export function resolveDocRoute(map: RouteMap, pathname: string, fromVersion: st
     const found = lookup(map, landing.name, relative);
     if (found.length === 0) {
       if (looksLikeStaticFile(relative)) return { kind: 'not-doc' };
-      return { kind: 'unresolved', reason: `no page ${relative} in ${describeVersion(landing)}, which the link names` };
+      return { kind: 'unresolved', reason: `no page ${relative} in ${describeVersion(landing)}, which the link names${caseHint(map, landing, relative)}` };
     }
-    const picked = pickOne(found, relative, landing);
-    if (Array.isArray(picked)) return ambiguous(map, relative, landing, picked);
-    return { kind: 'other-version', version: landing.name, target: picked };
+    if (found.length > 1) return ambiguous(relative, landing, found);
+    return { kind: 'other-version', version: landing.name, target: found[0] };
   }
 
   const found = lookup(map, own.name, relative);
   if (found.length === 0) {
     if (looksLikeStaticFile(relative)) return { kind: 'not-doc' };
+    const hint = caseHint(map, own, relative);
+    if (hint) return { kind: 'unresolved', reason: `no page ${relative} in ${describeVersion(own)}${hint}` };
     const elsewhere = map.versions.filter((v) => v.name !== own.name && lookup(map, v.name, relative).length > 0);
-    const hint = elsewhere.length > 0 ? ` (it exists in ${elsewhere.map((v) => v.label).join(', ')})` : ' or any other version';
-    return { kind: 'unresolved', reason: `no page ${relative} in ${describeVersion(own)}${hint}` };
+    const where = elsewhere.length > 0 ? ` (it exists in ${elsewhere.map((v) => `version ${v.label}`).join(', ')})` : ' or any other version';
+    return { kind: 'unresolved', reason: `no page ${relative} in ${describeVersion(own)}${where}` };
   }
-  const picked = pickOne(found, relative, own);
-  if (Array.isArray(picked)) return ambiguous(map, relative, own, picked);
-  return { kind: 'doc', target: picked, landingVersion: landing.name, namesVersion };
+  if (found.length > 1) return ambiguous(relative, own, found);
+  return { kind: 'doc', target: found[0], landingVersion: landing.name, namesVersion };
 }
 
-function ambiguous(map: RouteMap, relative: string, version: DocsVersion, docs: DocRoute[]): LinkResolution {
+function ambiguous(relative: string, version: DocsVersion, docs: DocRoute[]): LinkResolution {
   const files = docs.map((doc) => doc.source).join(', ');
   return { kind: 'unresolved', reason: `ambiguous: ${relative} is the route of ${docs.length} pages in ${describeVersion(version)} (${files})` };
 }

@@ -1,0 +1,256 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLinkParser,
+  findAbsoluteLinks,
+  preprocessLikeDocusaurus,
+  rewriteAbsoluteLinks,
+  collectAnchors,
+  MarkdownParseError,
+  type LinkParser,
+  type LinkResolver,
+} from './markdown-links';
+import type { MarkdownSettings } from './routes';
+
+const SETTINGS: MarkdownSettings = {
+  format: 'mdx',
+  comments: true,
+  admonitionTitles: true,
+  headingIds: true,
+  admonitionKeywords: ['note', 'tip', 'info', 'warning', 'danger', 'caution', 'important', 'success', 'secondary'],
+  anchorsMaintainCase: false,
+};
+
+let mdx: LinkParser;
+let detect: LinkParser;
+beforeAll(async () => {
+  mdx = await createLinkParser(SETTINGS);
+  detect = await createLinkParser({ ...SETTINGS, format: 'detect' });
+});
+
+/** A resolver that knows two pages, as the command's would: /x and /docs/y, with anything after them kept. */
+const resolver: LinkResolver = (link) => {
+  if (link.pathname === '/x' || link.pathname === '/x/') return { action: 'rewrite', to: '../x.md' };
+  if (link.pathname === '/docs/y') return { action: 'rewrite', to: './y.md' };
+  if (link.pathname === '/missing') return { action: 'unresolved', reason: 'no such page' };
+  return { action: 'keep' };
+};
+
+const rewrite = (text: string, file = 'page.mdx', parser = mdx) => rewriteAbsoluteLinks(text, file, resolver, parser);
+
+describe('rewriteAbsoluteLinks: link forms that are rewritten', () => {
+  it.each([
+    ['inline link', 'See [the page](/x).', 'See [the page](../x.md).'],
+    ['trailing slash', 'See [the page](/x/).', 'See [the page](../x.md).'],
+    ['with the baseUrl', 'See [y](/docs/y).', 'See [y](./y.md).'],
+    ['title in double quotes', '[t](/x "Title")', '[t](../x.md "Title")'],
+    ['title in single quotes', "[t](/x 'Title')", "[t](../x.md 'Title')"],
+    ['title in parentheses', '[t](/x (Title))', '[t](../x.md (Title))'],
+    ['angle-bracket target', '[t](</x>)', '[t](<../x.md>)'],
+    ['angle-bracket target with title', '[t](</x> "T")', '[t](<../x.md> "T")'],
+    ['anchor kept', '[t](/x#install)', '[t](../x.md#install)'],
+    ['query and anchor kept', '[t](/x?tab=rust#install)', '[t](../x.md?tab=rust#install)'],
+    ['anchor after a trailing slash', '[t](/x/#a)', '[t](../x.md#a)'],
+    ['link with code in its text', '[`x()`](/x)', '[`x()`](../x.md)'],
+    ['link text with brackets', '[a \\[b\\] c](/x)', '[a \\[b\\] c](../x.md)'],
+    ['link split over two lines', '[a\nb](\n/x\n)', '[a\nb](\n../x.md\n)'],
+    ['reference definition', '[a][id]\n\n[id]: /x', '[a][id]\n\n[id]: ../x.md'],
+    ['reference definition with title', '[id]\n\n[id]: /x "T"', '[id]\n\n[id]: ../x.md "T"'],
+    ['reference definition, target on the next line', '[id]\n\n[id]:\n  /x#a', '[id]\n\n[id]:\n  ../x.md#a'],
+    ['reference definition in angle brackets', '[id]\n\n[id]: </x>', '[id]\n\n[id]: <../x.md>'],
+    ['link in a list item', '- one\n- [two](/x)\n', '- one\n- [two](../x.md)\n'],
+    ['link in a blockquote', '> quoted [a](/x)', '> quoted [a](../x.md)'],
+    ['link in a table cell', '| a | b |\n|---|---|\n| [c](/x) | d |', '| a | b |\n|---|---|\n| [c](../x.md) | d |'],
+    ['link in an admonition', ':::note\n\n[a](/x)\n\n:::', ':::note\n\n[a](../x.md)\n\n:::'],
+    ['link in a Docusaurus 2 admonition title', ':::tip Read [this](/x) first\n\nBody\n\n:::', ':::tip Read [this](../x.md) first\n\nBody\n\n:::'],
+    ['link in a heading with an explicit id', '## See [x](/x) {#see}', '## See [x](../x.md) {#see}'],
+    ['link inside JSX children', '<Tabs>\n<TabItem value="a">\n\n[a](/x)\n\n</TabItem>\n</Tabs>', '<Tabs>\n<TabItem value="a">\n\n[a](../x.md)\n\n</TabItem>\n</Tabs>'],
+    ['link in an mdx-code-block fence (its content is MDX)', '```mdx-code-block\n<div>\n\n[a](/x)\n\n</div>\n```\n', '```mdx-code-block\n<div>\n\n[a](../x.md)\n\n</div>\n```\n'],
+    ['two links on one line', '[a](/x) and [b](/docs/y#z)', '[a](../x.md) and [b](./y.md#z)'],
+    ['link after a URL in text', 'Go to https://example.com or [a](/x).', 'Go to https://example.com or [a](../x.md).'],
+  ])('%s', (_name, input, expected) => {
+    expect(rewrite(input).text).toBe(expected);
+  });
+
+  it.each([
+    ['<Link to>', '<Link to="/x">x</Link>', '/x'],
+    ['<Link to> with single quotes', "<Link to='/x#a'>x</Link>", '/x#a'],
+    ['<Link to={"..."}>', '<Link to={"/x"}>x</Link>', '/x'],
+    ['<Link to={`...`}>', '<Link to={`/x`}>x</Link>', '/x'],
+    ['<Link href>', '<Link href="/x">x</Link>', '/x'],
+    ['<a href>', '<a href="/x">x</a>', '/x'],
+    ['<a href> as a block', '<a href="/x">\n  x\n</a>', '/x'],
+    ['an href property in a JSX prop', "<CardLink item={{ href: '/x', label: 'X' }} />", '/x'],
+    ['href properties in an array prop', "<CardLinkGrid items={[{ href: '/x' }, { href: '/docs/y' }]} />", '/x,/docs/y'],
+  ])('finds %s', (_name, input, urls) => {
+    const links = findAbsoluteLinks(input, 'page.mdx', mdx);
+    expect(links.map((l) => l.url).join(',')).toBe(urls);
+    expect(links.every((l) => l.kind === 'jsx')).toBe(true);
+    expect(links.map((l) => input.slice(l.start, l.end)).join(',')).toBe(urls);
+  });
+
+  it('splices JSX attribute values in place', () => {
+    expect(rewrite('<Link to="/x">x</Link> <a href=\'/docs/y#b\'>y</a>').text).toBe('<Link to="../x.md">x</Link> <a href=\'./y.md#b\'>y</a>');
+  });
+});
+
+describe('rewriteAbsoluteLinks: what is never touched', () => {
+  it.each([
+    ['fenced code', '```md\n[a](/x)\n```'],
+    ['tilde fenced code', '~~~\n[a](/x)\n~~~'],
+    ['fenced code in a list', '- item\n\n  ```\n  [a](/x)\n  ```'],
+    ['JSX in fenced code', '```jsx\n<Link to="/x">x</Link>\n```'],
+    ['inline code', 'Write `[a](/x)` or ``<Link to="/x">``.'],
+    ['an HTML comment', '<!-- [a](/x) -->\n\ntext'],
+    ['an HTML comment inside a paragraph', 'text <!-- [a](/x) --> more'],
+    ['an MDX comment', '{/* [a](/x) */}'],
+    ['front matter', '---\ntitle: "[a](/x)"\nlink: /x\n---\n\n# Page'],
+    ['an image', '![diagram](/x)'],
+    ['an image with a title', '![diagram](/images/x.png "T")'],
+    ['a definition used only by an image', '![alt][img]\n\n[img]: /x'],
+    ['a relative file link', '[a](../x.md)'],
+    ['a relative link', '[a](x)'],
+    ['an external URL', '[a](https://example.com/x)'],
+    ['a protocol-relative URL', '[a](//example.com/x)'],
+    ['mailto', '[a](mailto:team@example.com)'],
+    ['a pure anchor', '[a](#x)'],
+    ['a bracketed non-link', '[a] (/x)'],
+    ['escaped brackets', '\\[a\\](/x)'],
+    ['a link a GFM autolink literal swallows', 'See www.example.com/[a](/x) here.'],
+    ['an import line', "import Thing from '/x';\n\n<Thing />"],
+    ['a non-link attribute', '<Tabs groupId="/x" />'],
+    ['a to= attribute on a non-link element', '<Foo to="/x" />'],
+  ])('%s', (_name, input) => {
+    const result = rewrite(input);
+    expect(result.text).toBe(input);
+    expect(result.rewrites).toEqual([]);
+  });
+});
+
+describe('rewriteAbsoluteLinks: exactness', () => {
+  it('keeps CRLF line endings, a BOM, trailing spaces and a missing final newline', () => {
+    const input = '\uFEFF---\r\ntitle: T\r\n---\r\n\r\n# T  \r\n\r\nSee [a](/x)  \r\nand [b][r].\t\r\n\r\n[r]: /docs/y';
+    const result = rewrite(input);
+    expect(result.text).toBe('\uFEFF---\r\ntitle: T\r\n---\r\n\r\n# T  \r\n\r\nSee [a](../x.md)  \r\nand [b][r].\t\r\n\r\n[r]: ./y.md');
+    expect(result.rewrites.map((r) => [r.line, r.column])).toEqual([
+      [7, 9],
+      [10, 6],
+    ]);
+  });
+
+  it('returns the very same text when there is nothing to rewrite', () => {
+    const input = '\uFEFF# Title\r\n\r\nNo links here.   \r\n[rel](./a.md)';
+    expect(rewrite(input).text).toBe(input);
+  });
+
+  it('is idempotent: a second pass rewrites nothing', () => {
+    const input = 'A [a](/x#k), [b][r], <Link to="/x">c</Link>\n\n[r]: /docs/y\n';
+    const once = rewrite(input);
+    expect(once.rewrites).toHaveLength(3);
+    const twice = rewrite(once.text);
+    expect(twice.rewrites).toEqual([]);
+    expect(twice.text).toBe(once.text);
+  });
+
+  it('reports line and column of each rewritten target, and what it was and becomes', () => {
+    const result = rewrite('# T\n\nText [a](/x#k).\n\n:::note Title\n\n<Link to="/docs/y">y</Link>\n\n:::\n');
+    expect(result.rewrites).toEqual([
+      { line: 3, column: 10, kind: 'inline', from: '/x#k', to: '../x.md#k' },
+      { line: 7, column: 11, kind: 'jsx', from: '/docs/y', to: './y.md' },
+    ]);
+  });
+
+  it('reports what the resolver cannot resolve, with its place, and leaves it', () => {
+    const input = 'Intro\n\n[gone](/missing#a)\n';
+    const result = rewrite(input);
+    expect(result.text).toBe(input);
+    expect(result.unresolved).toEqual([{ line: 3, column: 8, kind: 'inline', url: '/missing#a', reason: 'no such page' }]);
+  });
+
+  it('does not splice a target written with escapes or character references, and says why', () => {
+    const input = '[a](\\/x) [b](&#47;x)';
+    const result = rewrite(input);
+    expect(result.text).toBe(input);
+    expect(result.unresolved.map((u) => u.url)).toEqual(['/x', '/x']);
+    expect(result.unresolved[0].reason).toMatch(/escapes or character references/);
+  });
+
+  it('refuses a definition shared by a link and an image', () => {
+    const input = '[a][r] ![b][r]\n\n[r]: /x';
+    const result = rewrite(input);
+    expect(result.text).toBe(input);
+    expect(result.unresolved[0].reason).toMatch(/image uses this definition/);
+  });
+
+  it('maps positions back through Docusaurus heading-id and admonition-title rewriting', () => {
+    const input = '## One {#one}\n\n:::note A title\n\n## Two {#two} [x](/x)\n\n:::\n';
+    const [link] = findAbsoluteLinks(input, 'page.mdx', mdx);
+    expect(input.slice(link.start, link.end)).toBe('/x');
+    expect([link.line, link.column]).toEqual([5, 19]);
+  });
+});
+
+describe('markdown formats', () => {
+  it('treats 4-space indented text as a paragraph in MDX (MDX has no indented code), so its link is live', () => {
+    expect(rewrite('Para\n\n    [a](/x)\n').text).toBe('Para\n\n    [a](../x.md)\n');
+  });
+
+  it('leaves autolinks alone in plain-markdown pages (MDX has no autolinks)', () => {
+    const input = 'See <https://example.com/x> and </x>.\n';
+    expect(rewriteAbsoluteLinks(input, 'page.md', resolver, detect).text).toBe(input);
+  });
+
+  it('leaves indented code alone in plain-markdown pages', () => {
+    const input = 'Para\n\n    [a](/x)\n';
+    expect(rewriteAbsoluteLinks(input, 'page.md', resolver, detect).text).toBe(input);
+  });
+
+  it('finds <a href> in raw HTML of plain-markdown pages, but not in HTML comments', () => {
+    const input = '<div><a href="/x">x</a> <!-- <a href="/x">no</a> --></div>\n';
+    expect(rewriteAbsoluteLinks(input, 'page.md', resolver, detect).text).toBe('<div><a href="../x.md">x</a> <!-- <a href="/x">no</a> --></div>\n');
+  });
+});
+
+describe('parse errors', () => {
+  it.each([
+    ['an unclosed JSX element', 'Line one\n\n<Tabs>\n\ntext\n', 3],
+    ['a broken expression', 'Line one\n\nA {broken expression\n', 3],
+    // The parser notices a quote that never closes at the end of the file.
+    ['an attribute value without its closing quote', 'a\n\nb\n\n<Link to="/x>x</Link>\n', 6],
+  ])('reports %s with its line', (_name, input, line) => {
+    let error: unknown;
+    try {
+      findAbsoluteLinks(input, 'page.mdx', mdx);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(MarkdownParseError);
+    expect((error as MarkdownParseError).line).toBe(line);
+    expect((error as MarkdownParseError).reason.length).toBeGreaterThan(5);
+  });
+
+  it('parses a heading with a {#id}, which plain MDX would reject', () => {
+    expect(() => findAbsoluteLinks('## Title {#custom-id}\n', 'page.mdx', mdx)).not.toThrow();
+  });
+});
+
+describe('preprocessLikeDocusaurus', () => {
+  it('maps every offset of unchanged text back to the original', () => {
+    const input = '```mdx-code-block\nA\n```\n# H {#h}\n:::note Title\nbody\n:::\n';
+    const { text, toOriginal } = preprocessLikeDocusaurus(input, SETTINGS);
+    expect(text).toBe('A\n# H \\{#h}\n:::note[Title]\nbody\n:::\n');
+    for (const ch of ['A', 'H', 'T', 'b']) {
+      expect(input[toOriginal(text.indexOf(ch))]).toBe(ch);
+    }
+  });
+});
+
+describe('collectAnchors', () => {
+  it('gives headings the ids Docusaurus gives them', () => {
+    const anchors = collectAnchors(
+      '# Page title\n\n## Getting started\n\n## Getting started\n\n### Custom {#my-id}\n\n## With `code` and [link](/x)\n\n<div id="jsx-id" />\n',
+      'page.mdx',
+      mdx,
+    );
+    expect([...anchors].sort()).toEqual(['getting-started', 'getting-started-1', 'jsx-id', 'my-id', 'with-code-and-link']);
+  });
+});
