@@ -65,14 +65,19 @@ describe('lint-docs on a site with every kind of problem', () => {
       'docs/00100-intro/00400-badyaml.md:2: front matter does not parse: Flow sequence in block collection must be sufficiently indented and end with a ]',
       'docs/00100-intro/00500-notitle.md:1: front matter has no title',
       'docs/00100-intro/00600-broken.md:7: page does not parse as MDX: Expected a closing tag for `<div>` (7:1-7:6)',
-      'docs/00100-intro/00800-same-b.md:3: slug /same is also the slug of docs/00100-intro/00700-same-a.md',
+      'docs/00100-intro/00800-same-b.md:3: URL /docs/same/ is also the URL of docs/00100-intro/00700-same-a.md; give one of them another slug',
       'docs/00100-intro/00900-blank-title.md:2: front matter title must be non-empty text',
+      'docs/00100-intro/00950-dup-id.md:1: URL /docs/intro/problems is also the URL of docs/00100-intro/00200-problems.md; give one of them another slug',
+      'docs/00100-intro/00950-dup-id.md:3: doc id intro/problems is also the id of docs/00100-intro/00200-problems.md; set another id or rename the file',
+      'docs/00100-intro/01000-links.md:5: absolute link /intro/start: link the file instead, ./00100-start.md (pnpm rewrite-links:write does it)',
+      'docs/00100-intro/01000-links.md:5: absolute link /intro/start#top: link the file instead, ./00100-start.md#top (pnpm rewrite-links:write does it)',
+      'docs/00100-intro/01000-links.md:5: absolute link /intro/nothing leads to no page: no page /intro/nothing in version 2.0.0 or any other version',
       'docs/00100-intro/extras/: folder name has no five-digit number prefix (like 00100-extras); pnpm new-page picks one',
       'docs/00100-intro/loose.md:1: page name has no five-digit number prefix (like 00100-loose); pnpm new-page picks one',
       'versioned_docs/version-1.0.0/00100-intro/00100-old.md:5: heading level jumps from h1 to h3; use h2',
       'versioned_docs/version-1.0.0/00100-intro/00100-older.md:1: number prefix 00100 is also used by 00100-old; give each entry its own number',
       `originality: skipped, ${path.join(work, 'shared', 'originality', 'originality.py')} not found`,
-      'lint-docs: 24 problem(s) in 12 file(s); 15 page(s) checked in docs, versioned_docs/version-1.0.0',
+      'lint-docs: 29 problem(s) in 14 file(s); 17 page(s) checked in docs, versioned_docs/version-1.0.0',
     ]);
   });
 

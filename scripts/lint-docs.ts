@@ -8,9 +8,10 @@ import { findSiteRoot, UsageError } from './lib/site-root';
 import { listDocTrees, listMarkdownFiles, type DocTree } from './lib/doc-trees';
 import { runMain, EXIT_OK, EXIT_PROBLEMS } from './lib/cli';
 import { loadHighlightedLanguages } from './lib/highlight-languages';
-import { staticDirectories } from './lib/site-config';
+import { buildRouteMapFromSettings, readSiteSettings, type RouteMap } from './lib/routes';
+import { main as rewriteLinks } from './rewrite-links';
 import { checkPage, lineOfFrontMatterKey } from './lint-docs/page-checks';
-import { checkFolderEntries, findDuplicates, type FolderEntry, type Keyed } from './lint-docs/tree-checks';
+import { checkFolderEntries, findDuplicates, type FolderEntry } from './lint-docs/tree-checks';
 
 export const USAGE = `usage: pnpm lint:docs [--root <dir>]
 
@@ -77,30 +78,92 @@ export function formatProblem(problem: Problem): string {
 /** Every check except originality, over every tree. */
 export async function lintTrees(siteRoot: string, trees: DocTree[]): Promise<{ problems: Problem[]; pageCount: number }> {
   const { names: highlighted } = await loadHighlightedLanguages(siteRoot);
-  const staticDirs = await staticDirectories(siteRoot);
+  const settings = await readSiteSettings(siteRoot);
   const problems: Problem[] = [];
+  const unparsed = new Set<string>();
   let pageCount = 0;
 
   for (const tree of trees) {
     problems.push(...checkNames(siteRoot, tree.dir));
-    const slugs: Keyed[] = [];
     for (const file of listMarkdownFiles(tree.dir)) {
       pageCount++;
       const rel = relative(siteRoot, file);
-      const text = fs.readFileSync(file, 'utf8');
-      const report = checkPage(text, {
+      const report = checkPage(fs.readFileSync(file, 'utf8'), {
         highlighted,
-        imageProblem: (url) => imageProblem(url, file, siteRoot, staticDirs),
+        imageProblem: (url) => imageProblem(url, file, siteRoot, settings.staticDirs),
       });
+      if (report.problems.some((problem) => problem.message.startsWith('page does not parse'))) unparsed.add(rel);
       problems.push(...report.problems.map((problem) => ({ file: rel, ...problem })));
-      const slug = report.frontMatter.slug;
-      if (typeof slug === 'string') slugs.push({ key: normalizeSlug(slug), file: rel, line: lineOfFrontMatterKey(text, 'slug') });
-    }
-    for (const { item, first } of findDuplicates(slugs)) {
-      problems.push({ file: item.file, line: item.line, message: `slug ${item.key} is also the slug of ${first.file}` });
     }
   }
+  problems.push(...checkIdsAndUrls(siteRoot, buildRouteMapFromSettings(siteRoot, settings)));
+  problems.push(...(await checkAbsoluteLinks(siteRoot, unparsed)));
   return { problems, pageCount };
+}
+
+/** Ids and URLs used by two pages of one version, as the route map (scripts/lib/routes.ts) computes them. */
+function checkIdsAndUrls(siteRoot: string, map: RouteMap): Problem[] {
+  const problems: Problem[] = [];
+  for (const problem of map.problems) {
+    // A front matter that does not parse is already reported by the page checks.
+    if (problem.message.startsWith('front matter:')) continue;
+    problems.push({ file: relative(siteRoot, problem.file), line: problem.line, message: `no URL for this page: ${problem.message}` });
+  }
+  const ids = map.docs.map((doc) => ({
+    key: `${doc.version}\n${doc.id}`,
+    id: doc.id,
+    file: relative(siteRoot, doc.file),
+    line: lineOfFrontMatterKey(fs.readFileSync(doc.file, 'utf8'), 'id'),
+  }));
+  for (const { item, first } of findDuplicates(ids)) {
+    problems.push({ file: item.file, line: item.line, message: `doc id ${item.id} is also the id of ${first.file}; set another id or rename the file` });
+  }
+  // Two URLs that differ only by a trailing slash are one route: the route map's keys say which are the same.
+  for (const table of map.byRoute.values()) {
+    for (const docs of table.values()) {
+      const [first, ...others] = [...docs].sort((a, b) => a.file.localeCompare(b.file));
+      for (const doc of others) {
+        problems.push({
+          file: relative(siteRoot, doc.file),
+          line: lineOfFrontMatterKey(fs.readFileSync(doc.file, 'utf8'), 'slug'),
+          message: `URL ${doc.permalink} is also the URL of ${relative(siteRoot, first.file)}; give one of them another slug`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Absolute links to doc pages, found by `pnpm rewrite-links --check` (the one place links are
+ * resolved): each one it would rewrite, and each one that leads to no page.
+ */
+async function checkAbsoluteLinks(siteRoot: string, unparsed: Set<string>): Promise<Problem[]> {
+  const output: string[] = [];
+  const errors: string[] = [];
+  await rewriteLinks(['--check', '--json', '--root', siteRoot], { cwd: siteRoot, out: (line) => output.push(line), err: (line) => errors.push(line) });
+  let report: {
+    rewrites?: Array<{ file: string; line: number; from: string; to: string }>;
+    unresolved?: Array<{ file: string; line: number; url: string; reason: string }>;
+    failures?: Array<{ file: string; line: number; reason: string }>;
+  };
+  try {
+    report = JSON.parse(output.join('\n'));
+  } catch {
+    throw new Error(`rewrite-links --check --json printed no report: ${[...output, ...errors].join(' ').slice(0, 500)}`);
+  }
+  const problems: Problem[] = [];
+  for (const link of report.rewrites ?? []) {
+    problems.push({ file: link.file, line: link.line, message: `absolute link ${link.from}: link the file instead, ${link.to} (pnpm rewrite-links:write does it)` });
+  }
+  for (const link of report.unresolved ?? []) {
+    problems.push({ file: link.file, line: link.line, message: `absolute link ${link.url} leads to no page: ${link.reason}` });
+  }
+  for (const failure of report.failures ?? []) {
+    if (unparsed.has(failure.file)) continue;
+    problems.push({ file: failure.file, line: failure.line, message: `links not checked, the page does not parse: ${failure.reason}` });
+  }
+  return problems;
 }
 
 /** Number-prefix problems of every folder of a tree that holds pages, and of the pages in it. */
@@ -143,11 +206,6 @@ function imageProblem(url: string, page: string, siteRoot: string, staticDirs: s
       : [path.resolve(path.dirname(page), decoded)];
   if (candidates.some((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile())) return undefined;
   return `image ${url} does not exist (looked for ${candidates.map((candidate) => relative(siteRoot, candidate)).join(', ')})`;
-}
-
-function normalizeSlug(slug: string): string {
-  const trimmed = slug.trim().replace(/\/+$/, '');
-  return trimmed.startsWith('/') ? trimmed || '/' : `./${trimmed}`;
 }
 
 /**

@@ -5,7 +5,6 @@ import { SITE_CONFIG_FILE } from './site-root';
 
 /** The parts of docusaurus.config.ts the scripts read. */
 export interface SiteConfigLike {
-  staticDirectories?: unknown;
   markdown?: { mermaid?: boolean };
   themeConfig?: { prism?: { additionalLanguages?: unknown } };
 }
@@ -29,13 +28,4 @@ export function loadSiteConfig(siteRoot: string): Promise<SiteConfigLike> {
     loaded.set(file, config);
   }
   return config;
-}
-
-/** Absolute paths of the folders served at the site root (`staticDirectories`, default `static`). */
-export async function staticDirectories(siteRoot: string): Promise<string[]> {
-  const dirs = (await loadSiteConfig(siteRoot)).staticDirectories ?? ['static'];
-  if (!Array.isArray(dirs) || !dirs.every((dir) => typeof dir === 'string')) {
-    throw new Error(`${path.join(siteRoot, SITE_CONFIG_FILE)}: staticDirectories must be a list of folders`);
-  }
-  return dirs.map((dir) => path.resolve(siteRoot, dir));
 }

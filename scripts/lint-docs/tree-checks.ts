@@ -50,9 +50,9 @@ export interface Keyed {
 }
 
 /** Every item whose key an earlier item (in file order) already has, with that earlier item. */
-export function findDuplicates(items: Keyed[]): Array<{ item: Keyed; first: Keyed }> {
-  const first = new Map<string, Keyed>();
-  const duplicates: Array<{ item: Keyed; first: Keyed }> = [];
+export function findDuplicates<T extends Keyed>(items: T[]): Array<{ item: T; first: T }> {
+  const first = new Map<string, T>();
+  const duplicates: Array<{ item: T; first: T }> = [];
   for (const item of [...items].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
     const earlier = first.get(item.key);
     if (earlier) duplicates.push({ item, first: earlier });
