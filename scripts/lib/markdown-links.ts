@@ -336,7 +336,9 @@ function parseWith(parser: LinkParser, text: string, filePath: string, gfm: 'ful
     const column = e.column ?? place?.column ?? (inMessage ? Number(inMessage[2]) : undefined);
     if (offset === undefined && line !== undefined) offset = offsetOfLineColumn(preprocessed, line, column ?? 1);
     const position = lineColumn(text, offset === undefined ? 0 : toOriginal(offset) + bom);
-    throw new MarkdownParseError(e.reason ?? e.message ?? String(error), offset === undefined ? line ?? 1 : position.line, offset === undefined ? column ?? 1 : position.column);
+    // The message's own "(line:column)" refers to the preprocessed text; the error carries the right place.
+    const reason = (e.reason ?? e.message ?? String(error)).replace(/\s*\(\d+:\d+(?:-\d+:\d+)?\)\s*$/, '');
+    throw new MarkdownParseError(reason, offset === undefined ? line ?? 1 : position.line, offset === undefined ? column ?? 1 : position.column);
   }
 }
 
