@@ -163,12 +163,23 @@ describe('extractSamples', () => {
 
 describe('C++ macros', () => {
   it.each([
-    ['SPACETIMEDB_STRUCT(Note, id, text)\nSPACETIMEDB_TABLE(Note, note, Public)\n', 'SPACETIMEDB_STRUCT(Note, id, text);\nSPACETIMEDB_TABLE(Note, note, Public);\n'],
-    ['SPACETIMEDB_REDUCER(add, ReducerContext ctx)\n{\n  return Ok();\n}', 'void SPACETIMEDB_REDUCER(add, ReducerContext ctx)\n{\n  return Ok();\n}'],
-    ['FIELD_Unique(note, id);\nint x;', 'FIELD_Unique(note, id);\nint x;'],
-    ['class MYGAME_API AThing : public AActor {\n  GENERATED_BODY()\n  UPROPERTY(EditAnywhere)\n  float Speed;\n};', 'class            AThing : public AActor {\n  GENERATED_BODY();\n  UPROPERTY(EditAnywhere);\n  float Speed;\n};'],
+    // file-level macros get the ; they expand to, and their arguments (not C++) are blanked
+    ['SPACETIMEDB_STRUCT(Note, id, text)\nSPACETIMEDB_TABLE(Note, note, Public)\n', 'SPACETIMEDB_STRUCT(              );\nSPACETIMEDB_TABLE(                  );\n'],
+    // a macro that opens a function body becomes a function definition
+    ['SPACETIMEDB_REDUCER(add, ReducerContext ctx)\n{\n  return Ok();\n}', 'void SPACETIMEDB_REDUCER(                       )\n{\n  return Ok();\n}'],
+    ['FIELD_Unique(note, id);\nint x;', 'FIELD_Unique(        );\nint x;'],
+    // Unreal: export macros and declaring macros in a class body
+    [
+      'class MYGAME_API AThing : public AActor {\n  GENERATED_BODY()\n  UPROPERTY(EditAnywhere)\n  float Speed;\n};',
+      'class            AThing : public AActor {\n  GENERATED_BODY();\n  UPROPERTY(            );\n  float Speed;\n};',
+    ],
+    // a call inside an expression, a statement in a body, strings and comments are left alone
     ['int f() {\n  return ok &&\n    CHECK_ALL(a)\n    && b;\n}', 'int f() {\n  return ok &&\n    CHECK_ALL(a)\n    && b;\n}'],
     ['auto s = "SPACETIMEDB_X(a)\\n";\n// SPACETIMEDB_Y(b)\n', 'auto s = "SPACETIMEDB_X(a)\\n";\n// SPACETIMEDB_Y(b)\n'],
+    [
+      'void g() {\n  LOG_INFO("hi " + name);\n}\nSPACETIMEDB_TABLE(A, a, Public)  // a comment\nFIELD_Index(a, b)',
+      'void g() {\n  LOG_INFO("hi " + name);\n}\nSPACETIMEDB_TABLE(            );  // a comment\nFIELD_Index(    );',
+    ],
   ])('prepareCpp(%j)', (input, expected) => {
     expect(prepareCpp(input)).toBe(expected);
   });

@@ -119,11 +119,16 @@ function describe(type: string): string {
  *  - an all-caps macro call that opens a line and is followed by a body `{` at file level becomes
  *    a function definition (`void SPACETIMEDB_REDUCER(add, ReducerContext ctx) { ... }`);
  *  - one followed on a later line by a new declaration (or nothing) gets the `;` it expands to;
+ *  - the arguments of these, and of any macro call at file level, are blanked: they are tokens
+ *    for the preprocessor (a name, `Type&, Name` pairs), not C++; a macro call ending in `;`
+ *    inside a body (LOG_INFO("..." + name);) keeps its arguments, which are expressions;
  *  - `class FOO_API Name` loses its export macro.
+ * Positions stay put: blanked text keeps its newlines, insertions add no line.
  */
 export function prepareCpp(text: string): string {
   let out = text.replace(/\b(class|struct)(\s+)([A-Z][A-Z0-9_]*_API)\b/g, (_, keyword: string, space: string, macro: string) => `${keyword}${space}${' '.repeat(macro.length)}`);
   const inserts: Array<{ at: number; text: string }> = [];
+  const blanks: Array<{ from: number; to: number }> = [];
   let depth = 0;
   let i = 0;
   let lineStart = true;
@@ -149,14 +154,29 @@ export function prepareCpp(text: string): string {
       if (macro) {
         const close = matchParen(out, i + macro[0].length - 1);
         if (close > 0) {
-          const rest = out.slice(close + 1);
-          const next = /^\s*/.exec(rest)![0];
-          const following = rest.charAt(next.length);
-          if (following === '{' && depth === 0) {
-            inserts.push({ at: i, text: 'void ' });
-          } else if (next.includes('\n') && (following === '' || /[A-Za-z_#}\[/~]/.test(following))) {
-            inserts.push({ at: close + 1, text: ';' });
+          // What comes next, past blanks and comments, and whether a line ended on the way.
+          let next = close + 1;
+          let newline = false;
+          for (;;) {
+            const skipped = skipLiteralOrComment(out, next);
+            if (skipped > next && out[next] === '/') {
+              newline ||= out[next + 1] === '/' || out.slice(next, skipped).includes('\n');
+              next = skipped;
+            } else if (/\s/.test(out.charAt(next))) {
+              newline ||= out[next] === '\n';
+              next++;
+            } else {
+              break;
+            }
           }
+          const following = out.charAt(next);
+          const opensBody = following === '{' && depth === 0;
+          const endsDeclaration = following === '' || (newline && /[A-Za-z_#}\[~]/.test(following));
+          if (opensBody) inserts.push({ at: i, text: 'void ' });
+          else if (endsDeclaration) inserts.push({ at: close + 1, text: ';' });
+          // A declaring macro's arguments are tokens for the preprocessor, not C++ (a name, then
+          // `Type&, Name` pairs, `Category = "x"`): blank them, keeping the lines.
+          if (opensBody || endsDeclaration || depth === 0) blanks.push({ from: i + macro[0].length, to: close });
           i = close + 1;
           lineStart = false;
           continue;
@@ -168,6 +188,7 @@ export function prepareCpp(text: string): string {
     else if (ch === '}') depth = Math.max(0, depth - 1);
     i++;
   }
+  for (const { from, to } of blanks) out = out.slice(0, from) + out.slice(from, to).replace(/[^\n]/g, ' ') + out.slice(to);
   for (const insert of inserts.reverse()) out = out.slice(0, insert.at) + insert.text + out.slice(insert.at);
   return out;
 }
