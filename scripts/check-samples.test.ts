@@ -34,7 +34,8 @@ describe('check-samples on the fixture site (every version, every checker)', () 
       'docs/00100-guide/00100-server.md:31 (typescript): TS2349:',
       'docs/00100-guide/00100-server.md:38 (typescript): TS2307:',
       'docs/00100-guide/00100-server.md:55 (typescript, hidden context): TS1109:',
-      'docs/00100-guide/00100-server.md:65 (mdx): sample-context comment is not directly followed by a code block; it applies to the fence right after it',
+      'docs/00100-guide/00100-server.md:78 (typescript): TS2305:',
+      'docs/00100-guide/00100-server.md:81 (mdx): sample-context comment is not directly followed by a code block; it applies to the fence right after it',
       'docs/00100-guide/00200-client.mdx:26 (tsx): TS2345:',
       'docs/00100-guide/00200-client.mdx:37 (tsx): TS2554:',
       'docs/00100-guide/00200-client.mdx:43 (javascript): TS1136:',
@@ -52,6 +53,8 @@ describe('check-samples on the fixture site (every version, every checker)', () 
     expect(failures).toContain("docs/00100-guide/00100-server.md:38 (typescript): TS2307: Cannot find module './helpers' or its corresponding type declarations.");
     expect(failures).toContain("docs/00100-guide/00200-client.mdx:26 (tsx): TS2345: Argument of type 'string' is not assignable to parameter of type 'SetStateAction<number>'.");
     expect(failures).toContain('docs/00100-guide/00300-native.md:84 (cpp): syntax error: missing ";"');
+    // named as the reader imports it, not as the alias it is checked against
+    expect(failures).toContain(`docs/00100-guide/00100-server.md:78 (typescript): TS2305: Module '"spacetimedb/server"' has no exported member 'noSuchExport'.`);
   });
 
   it('passes the blocks that are right: multi-file imports, stubs, hidden context, lenient tsconfig, C++ macros', () => {
@@ -60,6 +63,9 @@ describe('check-samples on the fixture site (every version, every checker)', () 
     expect(failing('docs/00100-guide/00100-server.md', 17)).toBe(false);
     // the fragment completed by its hidden context
     expect(failing('docs/00100-guide/00100-server.md', 51)).toBe(false);
+    // two blocks without imports declaring the same name: each block is a module of its own
+    expect(failing('docs/00100-guide/00100-server.md', 68)).toBe(false);
+    expect(failing('docs/00100-guide/00100-server.md', 72)).toBe(false);
     // App.tsx: ./module_bindings and vue are stubs, react and spacetimedb/react are real
     for (let line = 5; line <= 20; line++) expect(failing('docs/00100-guide/00200-client.mdx', line)).toBe(false);
     // the 1.12.0 API against spacetimedb@1.12.0
@@ -70,7 +76,7 @@ describe('check-samples on the fixture site (every version, every checker)', () 
     const table = result.out.slice(result.out.indexOf('') + 1);
     expect(table.slice(0, 13)).toEqual([
       'language    blocks  checked  passed  failed  opted out  skipped',
-      'typescript       9        8       4       4          1        0',
+      'typescript      12       11       6       5          1        0',
       'rust             4        3       2       1          1        0',
       'json             3        3       2       1          0        0',
       'tsx              3        3       1       2          0        0',
@@ -83,7 +89,7 @@ describe('check-samples on the fixture site (every version, every checker)', () 
       "skipped sql: no parser for SpacetimeDB's SQL subset is installed",
       'not code to check: bash 1',
     ]);
-    expect(result.out.at(-1)).toMatch(/^check-samples: 12 of 25 checked block\(s\) passed, 13 failed, 2 opted out; 4 page\(s\) in \d+\.\d s$/);
+    expect(result.out.at(-1)).toMatch(/^check-samples: 14 of 28 checked block\(s\) passed, 14 failed, 2 opted out; 4 page\(s\) in \d+\.\d s$/);
   });
 
   it('says which spacetimedb each version is checked against', () => {

@@ -64,7 +64,9 @@ const SPACETIMEDB = /^spacetimedb(?=\/|$)/;
 export function checkTypeScriptSamples(siteRoot: string, samples: TsSample[]): SampleFailure[] {
   const options = { ...SAMPLE_COMPILER_OPTIONS };
   const virtualRoot = path.join(siteRoot, '.check-samples');
-  const files = new Map<string, { sample: TsSample; assembled: AssembledSample; source: ts.SourceFile; home?: string }>();
+  // `imports` is a first parse, to see what the block imports before the program exists; the
+  // program parses the text again itself, with the options that make every block a module.
+  const files = new Map<string, { sample: TsSample; assembled: AssembledSample; imports: ts.SourceFile; home?: string }>();
   const virtualDirs = new Set<string>();
 
   for (const item of samples) {
@@ -79,8 +81,8 @@ export function checkTypeScriptSamples(siteRoot: string, samples: TsSample[]): S
       home = file;
       file = path.join(pageDir, `.line-${item.sample.line}`, path.relative(pageDir, file));
     }
-    const source = ts.createSourceFile(file, assembled.text, ts.ScriptTarget.ESNext, true, scriptKindOf(file));
-    files.set(file, { sample: item, assembled, source, home });
+    const imports = ts.createSourceFile(file, assembled.text, ts.ScriptTarget.ESNext, true, scriptKindOf(file));
+    files.set(file, { sample: item, assembled, imports, home });
     for (let dir = path.dirname(file); dir.startsWith(virtualRoot); dir = path.dirname(dir)) virtualDirs.add(dir);
   }
 
@@ -93,13 +95,13 @@ export function checkTypeScriptSamples(siteRoot: string, samples: TsSample[]): S
   host.getCurrentDirectory = () => siteRoot;
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const own = files.get(fileName);
-    if (own) return own.source;
+    if (own) return ts.createSourceFile(fileName, own.assembled.text, languageVersion, true, scriptKindOf(fileName));
     const stub = stubTexts.get(fileName);
     if (stub !== undefined) return ts.createSourceFile(fileName, stub, ts.ScriptTarget.ESNext, true, ts.ScriptKind.TS);
     return real.getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
   };
   host.fileExists = (fileName) => files.has(fileName) || stubTexts.has(fileName) || real.fileExists.call(host, fileName);
-  host.readFile = (fileName) => files.get(fileName)?.source.text ?? stubTexts.get(fileName) ?? real.readFile.call(host, fileName);
+  host.readFile = (fileName) => files.get(fileName)?.assembled.text ?? stubTexts.get(fileName) ?? real.readFile.call(host, fileName);
   host.directoryExists = (dir) => virtualDirs.has(dir) || (real.directoryExists?.call(host, dir) ?? ts.sys.directoryExists(dir));
   host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, compilerOptions) =>
     literals.map((literal) => {
@@ -121,7 +123,7 @@ export function checkTypeScriptSamples(siteRoot: string, samples: TsSample[]): S
   // Decide which imports get stubs, and which names each stub must export.
   const stubNames = new Map<string, Set<string>>(); // specifier -> imported names
   const stubbedSpecifiers = new Set<string>();
-  for (const { source } of files.values()) {
+  for (const { imports: source } of files.values()) {
     for (const { specifier, names } of collectImportedNames(source)) {
       const stubbed =
         isBindingsSpecifier(specifier) ||
@@ -152,8 +154,9 @@ export function checkTypeScriptSamples(siteRoot: string, samples: TsSample[]): S
 
   const checker = program.getTypeChecker();
   const failures: SampleFailure[] = [];
-  for (const [, { sample, assembled, source }] of files) {
+  for (const [file, { sample, assembled }] of files) {
     if (!sample.report) continue;
+    const source = program.getSourceFile(file)!;
     const diagnostics = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
     const stubbedNames = localNamesFromStubs(source, stubFiles);
     for (const diagnostic of diagnostics) {
@@ -215,7 +218,13 @@ function isArgumentCountFromStub(diagnostic: ts.Diagnostic, source: ts.SourceFil
 
 /** The first two levels of a diagnostic chain on one line: enough to act on, short enough to read. */
 function formatMessage(text: string | ts.DiagnosticMessageChain): string {
-  const lines = ts.flattenDiagnosticMessageText(text, '\n').split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = ts
+    .flattenDiagnosticMessageText(text, '\n')
+    // The reader imports "spacetimedb/server", not the alias this checker resolves it to.
+    .replace(/(["'])spacetimedb-v\d+((?:\/[^"']*)?)\1/g, '$1spacetimedb$2$1')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const shown = lines.slice(0, 2).join(' ');
   return shown.length > 400 ? `${shown.slice(0, 397)}...` : shown;
 }
