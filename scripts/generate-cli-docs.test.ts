@@ -88,10 +88,19 @@ describe('escapeMdxText', () => {
   });
 
   it('keeps real HTML as HTML and self-closes void elements for MDX', async () => {
-    const markdown = 'Some <b>bold</b> text<br> and <hr/>\n\n<!-- a note -->\n';
+    const markdown = 'Some <b>bold</b> text<br> and <hr/>\n';
     const escaped = escapeMdxText(markdown);
-    expect(escaped).toBe('Some <b>bold</b> text<br/> and <hr/>\n\n<!-- a note -->\n');
+    expect(escaped).toBe('Some <b>bold</b> text<br/> and <hr/>\n');
     expect(await compiles(escaped)).toBe(true);
+  });
+
+  it('turns HTML comments, which the site\'s MDX rejects, into MDX comments', async () => {
+    const markdown = '<!--\n  a note about {x} and <Y>, ending */ early\n-->\n# Title <!-- inline -->\n';
+    expect(await compiles(markdown)).toBe(false);
+    const escaped = escapeMdxText(markdown);
+    expect(escaped).toBe('{/*\n  a note about {x} and <Y>, ending * / early\n*/}\n# Title {/* inline */}\n');
+    expect(await compiles(escaped)).toBe(true);
+    expect(escapeMdxText(escaped)).toBe(escaped);
   });
 
   it('the unescaped placeholders do not compile, which is why escaping is needed', async () => {
@@ -153,6 +162,7 @@ describe('toCliReferencePage', () => {
     expect(result.page).toContain('* [`quill notes add`↴](#quill-notes-add) — Add a note from a file or from \\<STDIN\\>');
     expect(result.page).toContain('**Usage:**\n\n```text\nquill notes\n       notes <COMMAND>\n```');
     expect(result.page).toContain('<hr/>');
+    expect(result.page).not.toContain('<!--');
   });
 
   it('is deterministic: the same help gives the same bytes, whatever its line endings', async () => {
@@ -255,7 +265,11 @@ describe('main', () => {
     site = path.join(tmp, 'site');
     page = path.join(site, DEFAULT_PAGE);
     fs.mkdirSync(path.dirname(page), { recursive: true });
-    fs.writeFileSync(path.join(site, 'docusaurus.config.ts'), 'export default {};\n');
+    // Like the real site: the v4 future flags turn MDX 1 compatibility (HTML comments) off.
+    fs.writeFileSync(
+      path.join(site, 'docusaurus.config.ts'),
+      "export default { title: 'T', url: 'https://example.com', baseUrl: '/', future: { v4: true } };\n",
+    );
     out = [];
     err = [];
   });
