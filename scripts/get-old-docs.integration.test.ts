@@ -41,7 +41,8 @@ export default sidebars;
 `,
   'docs/intro.md': '---\nsidebar_position: 1\n---\n\n# Welcome\n\nThe old introduction.\n',
   'docs/guide/_category_.json': '{ "label": "Guide", "position": 2 }\n',
-  'docs/guide/setup.md': '# Setup\n\nInstall it the old way.\n',
+  // An absolute link: it lands in the current docs, whichever version the reader is in.
+  'docs/guide/setup.md': '# Setup\n\nInstall it the old way, after reading [the introduction](/docs/intro).\n',
   'docs/guide/old-page.md': '# A page that was removed later\n',
 };
 
@@ -265,13 +266,32 @@ describe('get-old-docs on a real repository with the real docs:version', () => {
     await expectNothingLeftOver();
   });
 
+  it('--rewrite-links runs the link rewriter on the new version before it is copied back', async () => {
+    const result = await runWrapper(['--rewrite-links', commitA, '5.0.0']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('rewrite-links --write on versioned_docs/version-5.0.0/ (in the worktree)');
+    const setup = fs.readFileSync(path.join(repo.dir, 'versioned_docs/version-5.0.0/guide/setup.md'), 'utf8');
+    expect(setup).toBe('# Setup\n\nInstall it the old way, after reading [the introduction](../intro.md).\n');
+    // Everything else is docs:version's snapshot, untouched.
+    const { ['guide/setup.md']: rewritten, ...rest } = await snapshotTree(path.join(repo.dir, 'versioned_docs/version-5.0.0'));
+    const { ['guide/setup.md']: original, ...referenceRest } = await snapshotTree(path.join(referenceDir, 'versioned_docs/version-1.0.0'));
+    expect(rewritten).not.toBe(original);
+    expect(rest).toEqual(referenceRest);
+    expect(readJson('versions.json')).toEqual(['5.0.0', '1.0.0', '0.10.0', '0.9.0']);
+    // The summary does not suggest running the rewriter again.
+    expect(result.stdout).not.toContain('pnpm rewrite-links versioned_docs');
+    await expectNothingLeftOver();
+    await commitAll('cut 5.0.0 with rewritten links');
+  });
+
   it('--dry-run runs every step, reports what would change and writes nothing', async () => {
     const before = await snapshotTree(repo.dir);
     const result = await runWrapper(['--dry-run', commitA, '2.0.0']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\| \[SUCCESS\] \[docs\]: version get-old-docs-[0-9a-f]{8} created!/);
     expect(result.stdout).toContain('versioned_docs/version-2.0.0/: would be new, 4 file(s)');
-    expect(result.stdout).toContain('would add 2.0.0 (1st of 4): 2.0.0, 1.0.0, 0.10.0, 0.9.0');
+    expect(result.stdout).toContain('would add 2.0.0 (2nd of 5): 5.0.0, 2.0.0, 1.0.0, 0.10.0, 0.9.0');
     expect(result.stdout).toContain('[8/8] Dry run: nothing was written; this is what would change');
     expect(await snapshotTree(repo.dir)).toEqual(before);
     expect(await repo.git(['status', '--porcelain'])).toBe('');
@@ -295,7 +315,7 @@ describe('get-old-docs on a real repository with the real docs:version', () => {
   it.each([
     ['SIGINT', 130, 'Ctrl-C (the whole process group)'],
     ['SIGTERM', 143, 'kill <pid> (the wrapper process only)'],
-  ] as const)('%s during docs:version: the run stops, cleans up and changes nothing (%i, %s)', async (signal, exitCode) => {
+  ] as const)('%s during docs:version: the run stops, cleans up and changes nothing (%i, %s)', async (signal, exitCode, _how) => {
     const before = await snapshotTree(repo.dir);
     let sent = false;
     const result = await runWrapper([commitA, '4.0.0'], {

@@ -3,12 +3,21 @@
 # A thin wrapper around get-old-docs.ts (run with this checkout's tsx) that works from any folder:
 # inside a docs site the site is found from the current folder, as with `pnpm get-old-docs`;
 # outside any site it works on the site this script belongs to.
+#
+# tsx is loaded into node itself (node --import) rather than through the tsx command: the tsx
+# command runs the script in a child process and, when the child does not acknowledge a relayed
+# SIGINT/SIGTERM within 30 ms (a busy machine), kills it with SIGKILL, which would skip the
+# removal of the temporary worktree. In one process the signal reaches the cleanup directly.
 set -euo pipefail
 script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 site_dir="$(cd -- "$script_dir/.." && pwd -P)"
-tsx="$site_dir/node_modules/.bin/tsx"
-if [[ ! -x "$tsx" ]]; then
-  echo "error: $tsx not found; run pnpm install in $site_dir first" >&2
+tsx_loader="$site_dir/node_modules/tsx/dist/loader.mjs"
+if [[ ! -f "$tsx_loader" ]]; then
+  echo "error: $tsx_loader not found; run pnpm install in $site_dir first" >&2
+  exit 1
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "error: node (Node.js 20 or newer) was not found on PATH" >&2
   exit 1
 fi
 
@@ -29,4 +38,4 @@ if ! inside_a_site; then
     *) root_args=(--root "$site_dir") ;;
   esac
 fi
-exec "$tsx" "$script_dir/get-old-docs.ts" ${root_args[@]+"${root_args[@]}"} "$@"
+exec node --import "$tsx_loader" "$script_dir/get-old-docs.ts" ${root_args[@]+"${root_args[@]}"} "$@"
