@@ -1,6 +1,8 @@
-// `pnpm generate-cli-docs`: turns the spacetime CLI's markdown help (clap-markdown format)
-// into the CLI reference page, checks it compiles with Docusaurus' MDX pipeline and that its
-// anchor links hit real heading ids, then writes it atomically (or, with --check, compares).
+// `pnpm generate-cli-docs`: turns the spacetime CLI's markdown help (clap-markdown format) into
+// the CLI reference page: escapes it for MDX, adds front matter, overview summaries and usage
+// code blocks, compiles it with Docusaurus' MDX pipeline and the site's markdown settings, makes
+// every in-page anchor hit a heading id Docusaurus generates, then writes it atomically (or, with
+// --check, compares it with the page on disk).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
