@@ -88,7 +88,6 @@ const config: Config = {
   },
 
   future: {
-    v4: true,
     faster: USE_FASTER_BUNDLER,
   },
 
