@@ -10,7 +10,7 @@ import YAML from 'yaml';
 import { findSiteRoot, UsageError } from './lib/site-root';
 import { listDocTrees } from './lib/doc-trees';
 import { runMain, EXIT_OK, EXIT_PROBLEMS } from './lib/cli';
-import { formatPrefix, parsePrefixedName, pickPagePrefix } from './lib/numbering';
+import { formatPrefix, groupNumberedEntries, parsePrefixedName, pickPagePrefix, PAGE_EXTENSION, type FolderEntry, type NumberedEntry } from './lib/numbering';
 
 export const USAGE = `usage: pnpm new-page <folder> <name> [--after <file-or-folder> | --before <file-or-folder> | --end]
                      [--title "..."] [--dry-run] [--root <dir>]
@@ -30,16 +30,6 @@ or the next multiple of 100 after the last entry (--end, the default).
   --root <dir>    the site root (default: the nearest folder upward holding docusaurus.config.ts)`;
 
 const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.mdx?)?$/;
-const PAGE_EXTENSION = /\.mdx?$/;
-
-/** A numbered child of a folder: a page, a folder, or a page and a folder sharing one name. */
-interface NumberedEntry {
-  prefix: number;
-  /** The name without extension, prefix included: `00300-tables`. */
-  stem: string;
-  /** The names on disk: `00300-tables.md`, `00300-tables`. */
-  names: string[];
-}
 
 export interface NewPageIo {
   cwd: string;
@@ -178,18 +168,12 @@ function resolveDocFolder(folderArg: string, cwd: string, siteRoot: string): str
 
 /** Numbered pages and folders of `folder`, ordered by prefix; a page and a folder with one name are one entry. */
 function readNumberedEntries(folder: string): NumberedEntry[] {
-  const byStem = new Map<string, NumberedEntry>();
+  const entries: FolderEntry[] = [];
   for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
-    const isPage = dirent.isFile() && PAGE_EXTENSION.test(dirent.name);
-    if (!isPage && !dirent.isDirectory()) continue;
-    const stem = isPage ? dirent.name.replace(PAGE_EXTENSION, '') : dirent.name;
-    const parsed = parsePrefixedName(stem);
-    if (!parsed) continue;
-    const entry = byStem.get(stem) ?? { prefix: parsed.prefix, stem, names: [] };
-    entry.names.push(dirent.name);
-    byStem.set(stem, entry);
+    if (dirent.isFile() && PAGE_EXTENSION.test(dirent.name)) entries.push({ name: dirent.name, kind: 'page' });
+    else if (dirent.isDirectory()) entries.push({ name: dirent.name, kind: 'folder' });
   }
-  return [...byStem.values()].sort((a, b) => a.prefix - b.prefix || a.stem.localeCompare(b.stem));
+  return groupNumberedEntries(entries).numbered;
 }
 
 /** The entry `anchorArg` names: a path or a name, with or without number prefix and extension. */

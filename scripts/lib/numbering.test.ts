@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrefix, parsePrefixedName, pickPagePrefix } from './numbering';
+import { formatPrefix, groupNumberedEntries, parsePrefixedName, pickPagePrefix } from './numbering';
 
 describe('pickPagePrefix', () => {
   // [previous, next, expected prefix]
@@ -76,5 +76,28 @@ describe('prefix names', () => {
     expect(parsePrefixedName('index.md')).toBeUndefined();
     expect(parsePrefixedName('0350-short.md')).toBeUndefined();
     expect(parsePrefixedName('00350_under.md')).toBeUndefined();
+  });
+});
+
+describe('groupNumberedEntries', () => {
+  it('joins a page and a folder of one name, orders by number, and sets aside names without one', () => {
+    expect(
+      groupNumberedEntries([
+        { name: '00300-tables', kind: 'folder' },
+        { name: 'index.md', kind: 'page' },
+        { name: '00300-tables.md', kind: 'page' },
+        { name: '00050-intro.mdx', kind: 'page' },
+        { name: 'images', kind: 'folder' },
+      ]),
+    ).toEqual({
+      numbered: [
+        { prefix: 50, stem: '00050-intro', names: ['00050-intro.mdx'] },
+        { prefix: 300, stem: '00300-tables', names: ['00300-tables', '00300-tables.md'] },
+      ],
+      unnumbered: [
+        { name: 'index.md', kind: 'page' },
+        { name: 'images', kind: 'folder' },
+      ],
+    });
   });
 });

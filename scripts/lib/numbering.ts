@@ -83,3 +83,39 @@ export function parsePrefixedName(name: string): { prefix: number; rest: string 
   const match = PREFIX_PATTERN.exec(name);
   return match ? { prefix: Number(match[1]), rest: match[2] } : undefined;
 }
+
+/** A page or a folder directly inside one folder of a docs tree. */
+export interface FolderEntry {
+  name: string;
+  kind: 'page' | 'folder';
+}
+
+/** The numbered entries of a folder: a page and a folder with the same name (`00100-databases.md` + `00100-databases/`) are one. */
+export interface NumberedEntry {
+  prefix: number;
+  /** The name without extension, prefix included: `00100-databases`. */
+  stem: string;
+  /** The names on disk: `00100-databases.md`, `00100-databases`. */
+  names: string[];
+}
+
+export const PAGE_EXTENSION = /\.mdx?$/;
+
+/** Group a folder's entries into numbered entries (ordered by prefix, then name) and the entries without a prefix. */
+export function groupNumberedEntries(entries: FolderEntry[]): { numbered: NumberedEntry[]; unnumbered: FolderEntry[] } {
+  const byStem = new Map<string, NumberedEntry>();
+  const unnumbered: FolderEntry[] = [];
+  for (const entry of entries) {
+    const stem = entry.kind === 'page' ? entry.name.replace(PAGE_EXTENSION, '') : entry.name;
+    const parsed = parsePrefixedName(stem);
+    if (!parsed) {
+      unnumbered.push(entry);
+      continue;
+    }
+    const numbered = byStem.get(stem) ?? { prefix: parsed.prefix, stem, names: [] };
+    numbered.names.push(entry.name);
+    byStem.set(stem, numbered);
+  }
+  const numbered = [...byStem.values()].sort((a, b) => a.prefix - b.prefix || (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0));
+  return { numbered, unnumbered };
+}

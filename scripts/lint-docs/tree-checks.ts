@@ -1,14 +1,9 @@
-import { parsePrefixedName } from '../lib/numbering';
+import { groupNumberedEntries, type FolderEntry } from '../lib/numbering';
 
-/** A page or a folder (holding pages) directly inside one folder of a docs tree. */
-export interface FolderEntry {
-  name: string;
-  kind: 'page' | 'folder';
-}
+export type { FolderEntry };
 
 /** Pages Docusaurus treats as the folder's own page; they take no number. */
 const UNNUMBERED_PAGES = new Set(['index.md', 'index.mdx']);
-const PAGE_EXTENSION = /\.mdx?$/;
 
 /**
  * Number-prefix problems among the entries of one folder: a name without a five-digit prefix,
@@ -17,28 +12,22 @@ const PAGE_EXTENSION = /\.mdx?$/;
  */
 export function checkFolderEntries(entries: FolderEntry[]): Array<{ name: string; message: string }> {
   const problems: Array<{ name: string; message: string }> = [];
-  const stemsByPrefix = new Map<number, string[]>();
-  for (const entry of [...entries].sort((a, b) => a.name.localeCompare(b.name))) {
+  const { numbered, unnumbered } = groupNumberedEntries(entries);
+  for (const entry of unnumbered) {
     if (entry.kind === 'page' && UNNUMBERED_PAGES.has(entry.name)) continue;
-    const stem = entry.kind === 'page' ? entry.name.replace(PAGE_EXTENSION, '') : entry.name;
-    const parsed = parsePrefixedName(stem);
-    if (!parsed) {
-      problems.push({
-        name: entry.name,
-        message: `${entry.kind} name has no five-digit number prefix (like 00100-${stem.replace(/^\d+[-_.]?/, '')}); pnpm new-page picks one`,
-      });
-      continue;
-    }
-    const stems = stemsByPrefix.get(parsed.prefix) ?? [];
-    if (stems.includes(stem)) continue;
-    if (stems.length > 0) {
-      problems.push({
-        name: entry.name,
-        message: `number prefix ${stem.slice(0, 5)} is also used by ${stems.join(', ')}; give each entry its own number`,
-      });
-    }
-    stems.push(stem);
-    stemsByPrefix.set(parsed.prefix, stems);
+    const stem = entry.name.replace(/\.mdx?$/, '');
+    problems.push({
+      name: entry.name,
+      message: `${entry.kind} name has no five-digit number prefix (like 00100-${stem.replace(/^\d+[-_.]?/, '')}); pnpm new-page picks one`,
+    });
+  }
+  for (let i = 1; i < numbered.length; i++) {
+    const earlier = numbered.filter((other, j) => j < i && other.prefix === numbered[i].prefix);
+    if (earlier.length === 0) continue;
+    problems.push({
+      name: numbered[i].names[0],
+      message: `number prefix ${numbered[i].stem.slice(0, 5)} is also used by ${earlier.map((other) => other.stem).join(', ')}; give each entry its own number`,
+    });
   }
   return problems;
 }
