@@ -88,6 +88,9 @@ const config: Config = {
   },
 
   future: {
+    // Rspack's worker-thread rendering needs this one v4 flag; the other v4 flags stay off so
+    // pages keep Docusaurus 3's MDX behaviour (HTML comments allowed, as upstream pages use them).
+    v4: { removeLegacyPostBuildHeadAttribute: true },
     faster: USE_FASTER_BUNDLER,
   },
 

@@ -445,7 +445,9 @@ function presentHelp(help: string, outline: HelpOutline): string {
     const fence = '`'.repeat(Math.max(3, longestRun + 1));
     edits.push({ start: usage.start, end: usage.end, text: `**Usage:**\n\n${fence}text\n${usage.code}\n${fence}` });
   }
-  return applyEdits(help, edits);
+  // clap-markdown labels each list with an h6 (`###### **Options:**`) right under an h2, which
+  // jumps four heading levels and fills the table of contents; a bold label reads the same.
+  return applyEdits(help, edits).replace(/^#{6} (\*\*[^*\n]+\*\*)[ \t]*$/gm, '$1');
 }
 
 // ---------------------------------------------------------------------------------------------
