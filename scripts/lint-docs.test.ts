@@ -170,6 +170,10 @@ describe('checkFolderEntries', () => {
     [[{ name: '00100-a.md', kind: 'page' }, { name: '00100-a', kind: 'folder' }], []],
     [[{ name: '00100-a.md', kind: 'page' }, { name: '00100-b', kind: 'folder' }], [{ name: '00100-b', message: 'number prefix 00100 is also used by 00100-a; give each entry its own number' }]],
     [[{ name: '0100-short.md', kind: 'page' }], [{ name: '0100-short.md', message: 'page name has no five-digit number prefix (like 00100-short); pnpm new-page picks one' }]],
+    // pairs the upstream page map fixes are accepted; the same number with any third entry is not
+    [[{ name: '00150-nextjs.md', kind: 'page' }, { name: '00150-vue.md', kind: 'page' }], []],
+    [[{ name: '00500-cheat-sheet.md', kind: 'page' }, { name: '00500-migrations', kind: 'folder' }], []],
+    [[{ name: '00150-nextjs.md', kind: 'page' }, { name: '00150-solid.md', kind: 'page' }], [{ name: '00150-solid.md', message: 'number prefix 00150 is also used by 00150-nextjs; give each entry its own number' }]],
   ] as const)('%j -> %j', (entries, expected) => {
     expect(checkFolderEntries([...entries])).toEqual(expected);
   });

@@ -6,6 +6,19 @@ export type { FolderEntry };
 const UNNUMBERED_PAGES = new Set(['index.md', 'index.mdx']);
 
 /**
+ * Entries that share a number on purpose: the upstream site's page map fixes these file names,
+ * and its URLs and doc ids (which drop the number) must stay the same here. The order between
+ * the two is alphabetical, as Docusaurus sorts ties.
+ */
+export const ACCEPTED_SHARED_PREFIXES: ReadonlyArray<readonly [string, string]> = [
+  ['00150-nextjs', '00150-vue'],
+  ['00500-cheat-sheet', '00500-migrations'],
+];
+
+const isAcceptedPair = (a: string, b: string) =>
+  ACCEPTED_SHARED_PREFIXES.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+
+/**
  * Number-prefix problems among the entries of one folder: a name without a five-digit prefix,
  * or a prefix two entries share. A page and a folder with the same name (`00100-databases.md`
  * and `00100-databases/`) are one entry: the page introduces the folder's pages.
@@ -22,7 +35,9 @@ export function checkFolderEntries(entries: FolderEntry[]): Array<{ name: string
     });
   }
   for (let i = 1; i < numbered.length; i++) {
-    const earlier = numbered.filter((other, j) => j < i && other.prefix === numbered[i].prefix);
+    const earlier = numbered.filter(
+      (other, j) => j < i && other.prefix === numbered[i].prefix && !isAcceptedPair(other.stem, numbered[i].stem),
+    );
     if (earlier.length === 0) continue;
     problems.push({
       name: numbered[i].names[0],
