@@ -361,6 +361,23 @@ describe('get-old-docs refuses bad input, changing nothing', () => {
     await expectNothingLeftOver();
   });
 
+  it('exits 1 naming versions.json when it is not a list of version names (checked before anything is made)', async () => {
+    const file = path.join(repo.dir, 'versions.json');
+    const saved = fs.readFileSync(file);
+    try {
+      fs.writeFileSync(file, '{ "1.0.0": true }\n');
+      const before = await snapshotTree(repo.dir);
+      const result = await runInProcess(['--force', commitA, '3.0.0']);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: versions.json: expected a JSON array of version names; fix it before cutting a version$/m);
+      expect(result.stdout).not.toContain('[2/8]');
+      expect(await snapshotTree(repo.dir)).toEqual(before);
+      await expectNothingLeftOver();
+    } finally {
+      fs.writeFileSync(file, saved);
+    }
+  });
+
   it('exits 1 outside a git repository', async () => {
     const outside = await fsp.mkdtemp(path.join(os.tmpdir(), 'get-old-docs-not-a-repo-'));
     try {
@@ -382,6 +399,48 @@ describe('get-old-docs refuses bad input, changing nothing', () => {
       expect(result.stderr).toMatch(/no docusaurus.config.ts found in .* or any folder above it; run inside the docs site or pass --root <dir>/);
     } finally {
       await fsp.rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('get-old-docs on a site in a subfolder of its repository (as in a monorepo)', () => {
+  it('finds the site with --root, reads the docs from <subfolder>/docs at the commit, writes beside the site', async () => {
+    const mono = await createThrowawayRepo('monorepo');
+    try {
+      const inWebsite = (files: Record<string, string | null>) =>
+        Object.fromEntries(Object.entries(files).map(([rel, content]) => [`website/${rel}`, content]));
+      const old = await mono.commit('website with the old docs', {
+        'README.md': '# The product\n',
+        'docs/not-the-site.md': '# The repository has a docs/ folder of its own\n',
+        ...inWebsite({ ...SITE_FILES, ...DOCS_AT_A }),
+      });
+      const { 'versions.json': _v, ...docsAtBWithoutVersions } = DOCS_AT_B;
+      await mono.commit(
+        'website docs moved on',
+        inWebsite(Object.fromEntries(Object.entries(docsAtBWithoutVersions).filter(([rel]) => !rel.startsWith('versioned_')))),
+      );
+      await fsp.symlink(NODE_MODULES, path.join(mono.dir, 'website', 'node_modules'));
+
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(['--root', 'website', old, '1.0.0'], {
+        cwd: mono.dir,
+        tempRoot,
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
+      expect(out.join('\n')).toContain(`site     ${mono.dir}/website (website/ of ${mono.dir})`);
+      expect(out.join('\n')).toMatch(/website\/versioned_docs\/version-1.0.0\/ +new, 4 file\(s\)/);
+      expect(await snapshotTree(path.join(mono.dir, 'website/versioned_docs/version-1.0.0'))).toEqual(
+        await snapshotTree(path.join(referenceDir, 'versioned_docs/version-1.0.0')),
+      );
+      expect(fs.readFileSync(path.join(mono.dir, 'website/versions.json'), 'utf8')).toBe('[\n  "1.0.0"\n]\n');
+      expect(fs.existsSync(path.join(mono.dir, 'versioned_docs'))).toBe(false);
+      expect((await mono.git(['worktree', 'list', '--porcelain'])).match(/^worktree /gm)).toHaveLength(1);
+    } finally {
+      await mono.remove();
     }
   });
 });

@@ -485,7 +485,9 @@ export async function cutVersionFromCommit(options: CutOptions, ctx: RunContext)
       try {
         versions = readVersions(siteRoot);
       } catch (error) {
-        throw new CheckFailed(`${rel(path.join(siteRoot, VERSIONS_FILE))}: ${(error as Error).message}`);
+        const file = path.join(siteRoot, VERSIONS_FILE);
+        const message = (error as Error).message.replace(`${file}: `, '');
+        throw new CheckFailed(`${rel(file)}: ${message}; fix it before cutting a version`);
       }
       const insertion = insertVersion(versions, options.version);
 
