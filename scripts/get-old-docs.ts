@@ -305,7 +305,7 @@ export interface Output {
   err(line: string): void;
 }
 
-interface RunContext extends Output {
+export interface RunContext extends Output {
   /** Aborted on SIGINT/SIGTERM: kills the running child process. */
   signal: AbortSignal;
   interruptedBy(): NodeJS.Signals | undefined;
@@ -413,8 +413,10 @@ interface Undo {
 }
 
 /**
- * Steps 1 to 8 of the issue. Throws CheckFailed, Interrupted or the underlying error; in every
- * case the worktree is gone and the working tree is as it was when this returns or throws.
+ * Steps 1 to 8: check, make the worktree, restore the commit's docs, run docs:version, copy the
+ * snapshot back, update versions.json, remove the worktree, report. When it throws (CheckFailed,
+ * Interrupted or the underlying error) the working tree is as it was; in every case the
+ * worktree and its temp folder are gone.
  */
 export async function cutVersionFromCommit(options: CutOptions, ctx: RunContext): Promise<CutResult> {
   const startedAll = performance.now();
