@@ -118,7 +118,7 @@ describe('diagrams', () => {
 describe('keyboard', () => {
   it('"/" and Ctrl+K focus the search box', async () => {
     const { page } = await open('/docs/intro/what-is-spacetimedb');
-    const search = page.locator('.navbar input[type="search"]');
+    const search = page.locator('.navbar input.navbar__search-input');
     await page.keyboard.press('/');
     await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await page.keyboard.press('Escape');

@@ -100,7 +100,7 @@ describe('search', () => {
     expect(word, 'a long word on the page').toBeTruthy();
 
     const { page, errors } = await open('/docs/');
-    await page.getByRole('searchbox').first().click();
+    await page.locator('.navbar input.navbar__search-input').click();
     await page.keyboard.type(word!, { delay: 30 });
     const results = page.locator('.aa-dropdown-menu .aa-suggestion');
     await results.first().waitFor();

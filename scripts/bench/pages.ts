@@ -67,7 +67,7 @@ async function searchLatency(origin: string, query: string): Promise<number> {
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}/docs/`, { waitUntil: 'networkidle' });
-    const input = page.locator('.navbar input[type="search"]');
+    const input = page.locator('.navbar input.navbar__search-input');
     await input.click();
     const started = Date.now();
     await input.pressSequentially(query);

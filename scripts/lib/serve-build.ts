@@ -1,6 +1,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = {
@@ -24,7 +25,8 @@ export interface StaticServer {
 
 /**
  * Serves a Docusaurus build folder under its baseUrl on 127.0.0.1, the way a static host does:
- * `/docs/x` -> x.html or x/index.html, unknown paths -> 404.html with status 404.
+ * `/docs/x` -> x.html or x/index.html, unknown paths -> 404.html with status 404; text is sent
+ * gzipped when the client accepts it, as any production host would, so transfer sizes are real.
  */
 export async function serveBuild(buildDir: string, baseUrl = '/docs/', port = 0): Promise<StaticServer> {
   const root = path.resolve(buildDir);
@@ -45,10 +47,16 @@ export async function serveBuild(buildDir: string, baseUrl = '/docs/', port = 0)
     }
     const file = urlPath.startsWith(baseUrl) ? resolveFile(urlPath) : undefined;
     const target = file ?? path.join(root, '404.html');
+    const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
+    const compressible = /^(text\/|application\/(json|xml)|image\/svg)/.test(type);
+    const gzip = compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(file ? 200 : 404, {
-      'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+      'content-type': type,
+      'cache-control': /\/assets\//.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
     });
-    fs.createReadStream(target).pipe(res);
+    const stream = fs.createReadStream(target);
+    (gzip ? stream.pipe(zlib.createGzip()) : stream).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;

@@ -9,7 +9,7 @@ function isTyping(target: EventTarget | null): boolean {
 if (typeof window !== 'undefined') {
   window.addEventListener('keydown', (event) => {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-    const input = document.querySelector<HTMLInputElement>('.navbar input[type="search"]');
+    const input = document.querySelector<HTMLInputElement>('.navbar input.navbar__search-input');
     if (!input) return;
     event.preventDefault();
     input.focus();
