@@ -7,7 +7,6 @@ import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
 import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-search-local';
 import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
 import { themes as prismThemes } from 'prism-react-renderer';
-import { legacyRedirects } from './src/data/legacy-redirects';
 
 // This file runs in Node.js: no browser APIs or JSX here.
 
@@ -42,6 +41,19 @@ function readOlderVersions(): string[] {
 }
 
 const olderVersions = readOlderVersions();
+
+/**
+ * Client redirects from URLs of earlier layouts of these docs to today's pages (README, "Legacy URLs").
+ * Read as data rather than imported: the config loader's module interop returned an empty list for an import.
+ */
+function readLegacyRedirects(): RedirectOptions['redirects'] {
+  const file = path.join(SITE_DIR, 'src', 'data', 'legacy-redirects.json');
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { redirects?: Array<{ from: string; to: string }> };
+  if (!Array.isArray(parsed.redirects) || parsed.redirects.length === 0) {
+    throw new Error(`${file}: expected a non-empty "redirects" array of {from, to}`);
+  }
+  return parsed.redirects.map(({ from, to }) => ({ from, to }));
+}
 
 const versions: NonNullable<DocsOptions['versions']> = {
   current: { label: CURRENT_VERSION_LABEL, path: '', banner: 'none' },
@@ -183,7 +195,7 @@ const config: Config = {
           'SpacetimeDB is a relational database that runs your server logic as a module inside the database; clients subscribe to queries and receive updates in real time.',
       },
     ],
-    ['@docusaurus/plugin-client-redirects', { redirects: legacyRedirects } satisfies RedirectOptions],
+    ['@docusaurus/plugin-client-redirects', { redirects: readLegacyRedirects() } satisfies RedirectOptions],
   ],
 
   themeConfig: {

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { legacyRedirects } from '../src/data/legacy-redirects';
-import { BUILD_DIR } from './site-fixture';
+import { BUILD_DIR, SITE_ROOT } from './site-fixture';
+
+const legacyRedirects: Array<{ from: string; to: string; planned?: string }> = JSON.parse(
+  fs.readFileSync(path.join(SITE_ROOT, 'src', 'data', 'legacy-redirects.json'), 'utf8'),
+).redirects;
 
 /** The route a built HTML file serves, as the static host maps it (x.html and x/index.html -> /docs/x). */
 function builtRoutes(): Set<string> {
@@ -36,6 +39,13 @@ describe('legacy redirects', () => {
       .map(normalise)
       .filter((route) => !routes.has(route));
     expect(missing).toEqual([]);
+  });
+
+  it('a redirect waiting for a page ("planned") is switched over once that page exists', () => {
+    const ready = legacyRedirects
+      .filter(({ planned }) => planned && routes.has(normalise(planned)))
+      .map(({ from, planned }) => `${from}: set "to" to ${planned}, which now exists`);
+    expect(ready).toEqual([]);
   });
 
   it('every legacy URL is served by a redirect page that points at its target', () => {
