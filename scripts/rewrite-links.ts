@@ -11,8 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { runMain, EXIT_OK, EXIT_PROBLEMS } from './lib/cli';
 import { findSiteRoot, UsageError } from './lib/site-root';
 import { writeFileAtomic } from './lib/atomic-write';
+import { readVersions } from './lib/doc-trees';
 import {
   buildRouteMapFromSettings,
+  computeVersions,
   readSiteSettings,
   relativeFileLink,
   resolveDocRoute,
@@ -22,16 +24,15 @@ import {
   type RouteMap,
 } from './lib/routes';
 import {
+  applyLinkDecisions,
   collectAnchors,
   createLinkParser,
-  MarkdownParseError,
-  rewriteAbsoluteLinks,
-  type LinkParser,
   type LinkResolver,
   type LinkRewrite,
   type UnresolvedLink,
   type KeptLink,
 } from './lib/markdown-links';
+import { scanPages } from './lib/page-scan';
 
 export const USAGE = `usage: pnpm rewrite-links [options] [path ...]
        pnpm rewrite-links:write [options] [path ...]
@@ -86,13 +87,13 @@ interface FileReport {
 
 interface PendingWrite {
   file: string;
-  original: Buffer;
+  original: string;
   text: string;
 }
 
 /** The files to scan: every markdown file of every published version, or those under `paths`. */
-function selectFiles(map: RouteMap, paths: string[], cwd: string, root: string): FileToScan[] {
-  const versions = map.versions.filter((v) => fs.existsSync(v.dir)).map((version) => ({ version, real: fs.realpathSync(version.dir) }));
+function selectFiles(docsVersions: DocsVersion[], paths: string[], cwd: string, root: string): FileToScan[] {
+  const versions = docsVersions.filter((v) => fs.existsSync(v.dir)).map((version) => ({ version, real: fs.realpathSync(version.dir) }));
   const all = versions.flatMap(({ version }) => listVersionFiles(version.dir).map((source) => ({ file: path.join(version.dir, ...source.split('/')), version })));
   if (paths.length === 0) return all;
   const selected = new Map<string, FileToScan>();
@@ -116,19 +117,6 @@ function selectFiles(map: RouteMap, paths: string[], cwd: string, root: string):
     }
   }
   return [...selected.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The file's text, or why it is not a text file this command can edit. */
-function readText(file: string): { text: string; bytes: Buffer } | { skip: string } {
-  const bytes = fs.readFileSync(file);
-  if (bytes.includes(0)) return { skip: 'binary file (it contains NUL bytes)' };
-  try {
-    return { text: utf8.decode(bytes), bytes };
-  } catch {
-    return { skip: 'not valid UTF-8' };
-  }
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -157,9 +145,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const show = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
 
   const settings = await readSiteSettings(root);
+  const files = selectFiles(computeVersions(settings.routes, readVersions(root), root), positionals, io.cwd, root);
+  // Phase 1: read and parse the pages, in worker threads for large runs, while this thread builds
+  // the route map. Phase 2 below decides and splices, with every scanned page's anchors at hand.
+  const scanning = scanPages(
+    files.map((f) => f.file),
+    settings.markdown,
+    { onProgress: io.progress && files.length >= 200 ? (done, total) => io.progress!(`rewrite-links: parsed ${done}/${total} files`) : undefined },
+  );
+  scanning.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const map = buildRouteMapFromSettings(root, settings);
-  const parser = await createLinkParser(settings.markdown);
-  const files = selectFiles(map, positionals, io.cwd, root);
 
   if (values.verbose && !values.json) {
     io.out(`site: ${root}`);
@@ -173,14 +168,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (!values.json) io.err(`${show(problem.file)}:${problem.line}: warning: no route for this page: ${problem.message}`);
   }
 
-  const texts = new Map<string, string>();
+  const { pages: scanned, threads } = await scanning;
+  if (io.progress && files.length >= 200) io.progress('');
   const anchors = new Map<string, Set<string> | undefined>();
+  for (const page of scanned) if (page.status === 'ok' && page.anchors) anchors.set(page.file, new Set(page.anchors));
+  const parser = await createLinkParser(settings.markdown);
   const anchorsOf = (file: string): Set<string> | undefined => {
     if (!anchors.has(file)) {
+      // A page that was not parsed: outside the files given, or without absolute links.
       let result: Set<string> | undefined;
       try {
-        const text = texts.get(file) ?? fs.readFileSync(file, 'utf8');
-        result = collectAnchors(text, file, parser, settings.markdown.anchorsMaintainCase);
+        result = collectAnchors(fs.readFileSync(file, 'utf8'), file, parser);
       } catch {
         result = undefined;
       }
@@ -193,27 +191,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const failures: FileFailure[] = [];
   const skipped: Array<{ file: string; reason: string }> = [];
   const pending: PendingWrite[] = [];
-  let done = 0;
-  for (const { file, version } of files) {
-    done++;
-    if (io.progress && files.length >= 200 && done % 100 === 0) io.progress(`rewrite-links: scanned ${done}/${files.length} files`);
-    const read = readText(file);
-    if ('skip' in read) {
-      skipped.push({ file, reason: read.skip });
-      continue;
-    }
-    texts.set(file, read.text);
-    const resolver = makeResolver(map, version, file, parser, anchorsOf, show);
-    try {
-      const result = rewriteAbsoluteLinks(read.text, file, resolver, parser);
-      reports.push({ file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept });
-      if (result.text !== read.text) pending.push({ file, original: read.bytes, text: result.text });
-    } catch (error) {
-      if (error instanceof MarkdownParseError) failures.push({ file, line: error.line, reason: error.reason });
-      else throw error;
-    }
-  }
-  if (io.progress && files.length >= 200) io.progress('');
+  scanned.forEach((page, index) => {
+    const { file } = page;
+    if (page.status === 'skipped') return void skipped.push({ file, reason: page.reason });
+    if (page.status === 'failed') return void failures.push({ file, line: page.line, reason: page.reason });
+    const resolver = makeResolver(map, files[index].version, file, anchorsOf, show);
+    const result = applyLinkDecisions(page.text, page.links, resolver);
+    reports.push({ file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept });
+    if (result.text !== page.text) pending.push({ file, original: page.text, text: result.text });
+  });
 
   let writeError: string | undefined;
   if (mode === 'write') {
@@ -221,7 +207,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     for (const change of pending) {
       // Another process may have edited the file while we worked: never overwrite its change.
       const now = fs.readFileSync(change.file);
-      if (!now.equals(change.original)) {
+      if (!now.equals(Buffer.from(change.original, 'utf8'))) {
         failures.push({ file: change.file, line: 1, reason: 'changed on disk while rewrite-links was running; not written (run it again)' });
         continue;
       }
@@ -300,7 +286,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (writeError) io.err(`error: ${writeError}`);
   io.out(summary);
   if (failures.length > 0) io.out(`${failures.length} file(s) were left untouched because of the errors above.`);
-  if (values.verbose) io.out(`${files.length} file(s) scanned in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  if (values.verbose) {
+    io.out(`${files.length} file(s) scanned in ${((performance.now() - started) / 1000).toFixed(2)} s (${threads === 1 ? 'in one thread' : `in ${threads} worker threads`})`);
+  }
   return code;
 }
 
@@ -309,7 +297,6 @@ function makeResolver(
   map: RouteMap,
   version: DocsVersion,
   file: string,
-  _parser: LinkParser,
   anchorsOf: (file: string) => Set<string> | undefined,
   show: (file: string) => string,
 ): LinkResolver {

@@ -1,5 +1,6 @@
-// Loaded with `node --import` by the benchmarks: prints the process's peak memory when it exits,
-// so a parent process can read it (Node's resourceUsage().maxRSS is in kilobytes).
+// Loaded with `node --import` by the benchmarks: when the process exits it prints its peak memory
+// (resourceUsage().maxRSS, kB) and the CPU time of all its threads (µs), for the parent to read.
 process.on('exit', () => {
-  process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`peak-rss-kb=${usage.maxRSS} cpu-us=${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

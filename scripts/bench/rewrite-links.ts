@@ -134,6 +134,7 @@ function generate(root: string, pagesPerVersion: number): Corpus {
 interface ChildResult {
   code: number;
   wallMs: number;
+  cpuMs: number;
   maxRssKb: number;
   summary: string;
 }
@@ -151,6 +152,7 @@ function dryRun(corpus: string): Promise<ChildResult> {
     let lastLine = '';
     let buffered = '';
     let peak = '';
+    let cpu = '';
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
@@ -158,14 +160,14 @@ function dryRun(corpus: string): Promise<ChildResult> {
       for (const line of lines) if (line.trim()) lastLine = line;
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      const match = /peak-rss-kb=(\d+)/.exec(chunk.toString('utf8'));
-      if (match) peak = match[1];
+      const match = /peak-rss-kb=(\d+) cpu-us=(\d+)/.exec(chunk.toString('utf8'));
+      if (match) [, peak, cpu] = match;
       else process.stderr.write(chunk);
     });
     child.on('error', reject);
     child.on('close', (code) => {
       if (buffered.trim()) lastLine = buffered;
-      resolve({ code: code ?? -1, wallMs: performance.now() - started, maxRssKb: Number(peak), summary: lastLine.trim() });
+      resolve({ code: code ?? -1, wallMs: performance.now() - started, cpuMs: Number(cpu) / 1000, maxRssKb: Number(peak), summary: lastLine.trim() });
     });
   });
 }
@@ -190,8 +192,10 @@ async function main(): Promise<number> {
     );
     console.log(`machine: ${os.cpus().length} core(s), load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
     const result = await dryRun(root);
+    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`rewrite-links dry run: exit ${result.code}: ${result.summary}`);
     console.log(`wall time: ${(result.wallMs / 1000).toFixed(2)} s (process start to exit)`);
+    console.log(`cpu time: ${(result.cpuMs / 1000).toFixed(2)} s (all threads)`);
     console.log(`peak memory: ${(result.maxRssKb / 1024).toFixed(0)} MB (max resident set size)`);
     // Every absolute link to a page of the page's own version is rewritten, except the <Link to> of
     // current pages: that one already leads into its version and stays a URL.

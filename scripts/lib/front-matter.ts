@@ -42,3 +42,19 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   }
   return { data: (data ?? {}) as Record<string, unknown>, start: match[1].length, end: match[0].length };
 }
+
+/**
+ * The front matter fields among `keys`, parsing the YAML only when one of them may be there: a
+ * route map of thousands of pages needs three fields, and most pages set none of them.
+ */
+export function readFrontMatterFields(text: string, keys: string[]): Record<string, unknown> {
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return {};
+  const yamlText = match[2] ?? '';
+  const trimmed = yamlText.trimStart();
+  const mentioned = keys.some((key) => new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm').test(yamlText));
+  // A flow mapping (`{slug: x}`) or anchors/aliases could hide a key from the line check.
+  if (!mentioned && !trimmed.startsWith('{') && !/^[ \t]*<<\s*:/m.test(yamlText)) return {};
+  const data = readFrontMatter(text)?.data ?? {};
+  return Object.fromEntries(keys.filter((key) => key in data).map((key) => [key, data[key]]));
+}

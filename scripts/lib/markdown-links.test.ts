@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  analyzePage,
   createLinkParser,
   findAbsoluteLinks,
   preprocessLikeDocusaurus,
@@ -252,5 +253,125 @@ describe('collectAnchors', () => {
       mdx,
     );
     expect([...anchors].sort()).toEqual(['getting-started', 'getting-started-1', 'jsx-id', 'my-id', 'with-code-and-link']);
+  });
+});
+
+describe('shortening prose before parsing changes no finding', () => {
+  // analyzePage shortens runs of plain words before handing the text to the parser (it is much
+  // faster). Whatever it finds must be what a parse of the untouched text finds.
+  const outcome = (text: string, file: string, parser: LinkParser, shortenProse: boolean) => {
+    try {
+      const { links, anchors } = analyzePage(text, file, parser, { shortenProse });
+      return { links, anchors: [...anchors].sort() };
+    } catch (error) {
+      return { error: (error as MarkdownParseError).line };
+    }
+  };
+  const expectSame = (text: string, file: string, parser: LinkParser) => {
+    expect(outcome(text, file, parser, true), file).toEqual(outcome(text, file, parser, false));
+  };
+
+  const TRICKY = [
+    'Plain words only here and there\n\nAnother paragraph of words',
+    'Setext heading with words\n=========================\n\nText [a](/x)',
+    'Multi line setext\nheading text here\n---\n\n[b](/y)',
+    '> ## Quoted heading words\n\n- ## Listed heading words\n\n[c](/z#quoted-heading-words)',
+    '[a long label\nthat spans\nthree lines][ref]\n\n[a long label that spans three lines]: /x',
+    '[label with words][]\n\n[Label With Words]: /x',
+    // Labels must keep their words: shortened, these two would be the same label.
+    '[abcd][] and [axyd][] and [axyd]\n\n[abcd]: /x',
+    'See [the long label here] and [the lxxx xxxx here].\n\n[the long label here]: /x',
+    '[zz][axyd](/y) and ![img][axyd]\n\n[abcd]: /x',
+    'Text with &amp; entity and &#x41; and &copy; words [a](/x&amp;y)',
+    'Escaped \\[not a label\\] words and \\`no code\\` [a](/x)',
+    'Code `with [brackets and {braces` words [a](/x) and ``double `tick` span`` words',
+    'Unclosed `backtick words [a](/x)\n\nnext paragraph words [b](/y)',
+    '<Link\n  to="/x"\n  title="some words here"\n>\nchild words here\n</Link>',
+    'Words {props.some words} more words [a](/x)',
+    '{\n  some words here\n}\n\nwords [a](/x)',
+    'import Thing from "some words";\nexport const meta = {\n  title: "words words"\n};\n\nWords [a](/x)',
+    'export function Box({children}) {\n  return children\n}\n\n<Box>words [a](/x)</Box>',
+    ':::note Title words\nadmonition words [a](/x)\n:::',
+    ':abbr[words here]{title="more words"} and words:colon and a::b words',
+    'snake_case_words and *emphasis words* and __strong words__ and ~~struck words~~ [a](/x)',
+    '| header words | more words |\n| --- | :---: |\n| cell words [a](/x) | cell words |\nrow words without pipes',
+    '1. first item words\n2. second item words [a](/x)\n\n   continuation words\n\n10 things and 3 more words',
+    'a 1. not a list words\n\nwords 1) also not',
+    '```js\nconst x = { words };\n```\n\nafter fence words [a](/x)\n\n~~~\ntilde fence words [no](/x)\n~~~',
+    '- item words\n\n  ```\n  fenced words\n  ```\n\n  after words [a](/x)',
+    '---\ntitle: front matter words\ndescription: "has { brace"\n---\n\nBody words [a](/x)',
+    'Hard break words  \nnext line words\\\nthird line words [a](/x)',
+    'www.example.com/words and https://example.com/words [a](/x)',
+    'Footnote words[^1] [a](/x)\n\n[^1]: footnote words /x',
+    '## Heading with `code words` and [link words](/x) {/* #custom-id */}',
+    '<div id="an-anchor">words</div>\n\n<a name="other">words</a>',
+    'Words <br/> more words <Thing a={1} b="x > y">inner words</Thing> end words [a](/x)',
+    '![image words](/img.png) and [text ![inner image words](/i.png) words](/x)',
+    'Line with trailing words   \n   indented words\n\tTabbed words [a](/x)',
+    '<Tabs>\n<TabItem value="a" label="Some words">\n\nTab words [a](/x)\n\n</TabItem>\n</Tabs>',
+  ];
+  it.each(TRICKY.map((text, i) => [i, text]))('tricky document %i', (_i, text) => {
+    expectSame(text as string, 'page.mdx', mdx);
+  });
+
+  it('the same for plain-markdown pages and MDX 1 compatibility', async () => {
+    const compat = await createLinkParser({ ...SETTINGS, format: 'detect' });
+    for (const text of [
+      ...TRICKY,
+      '<!-- comment words [a](/x) -->\n\nwords <!-- inline words --> [b](/y)',
+      '## Heading {#custom}\n\nwords',
+      '<div>\nhtml block words [a](/x)\n</div>',
+    ]) {
+      expectSame(text, 'page.md', compat);
+      expectSame(text, 'page.mdx', compat);
+    }
+  });
+
+  it('on every page of this repository and of the fixtures', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const repo = path.resolve(import.meta.dirname, '..', '..');
+    const v4 = await createLinkParser({ ...SETTINGS, comments: false, admonitionTitles: false, headingIds: false });
+    const roots = ['docs', 'versioned_docs', 'scripts/__fixtures__'].map((d) => path.join(repo, d)).filter((d) => fs.existsSync(d));
+    let pages = 0;
+    for (const root of roots) {
+      for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.mdx?$/.test(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        expectSame(fs.readFileSync(file, 'utf8'), file, v4);
+        pages++;
+      }
+    }
+    expect(pages).toBeGreaterThan(30);
+  });
+
+  it('on 400 generated pages mixing every construct', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)];
+    const words = () => Array.from({ length: 1 + Math.floor(random() * 8) }, () => pick(['alpha', 'beta', 'Gamma', 'delta', 'x', 'it', 'words'])).join(' ');
+    const pieces = [
+      () => `${words()} [${words()}](/${pick(['x', 'docs/y', 'a/b#c'])}) ${words()}`,
+      () => `${pick(['#', '##', '###'])} ${words()}`,
+      () => `${words()}\n${pick(['===', '---'])}`,
+      () => `- ${words()}\n- ${words()} [${words()}][r${Math.floor(random() * 3)}]`,
+      () => `> ${words()}\n> ${words()}`,
+      () => `\`\`\`\n${words()} {\n${words()}\n\`\`\``,
+      () => `${words()} \`${words()} [ { <\` ${words()}`,
+      () => `<Link to="/x" title="${words()}">${words()}</Link> ${words()}`,
+      () => `<Box\n  label="${words()}"\n>\n\n${words()} [a](/x)\n\n</Box>`,
+      () => `{/* ${words()} */}`,
+      () => `| ${words()} | ${words()} |\n| --- | --- |\n| ${words()} [a](/x) | ${words()} |`,
+      () => `[r${Math.floor(random() * 3)}]: /${pick(['x', 'y'])} "${words()}"`,
+      () => `${words()} &amp; ${words()} \\[${words()}\\] *${words()}* _${words()}_`,
+      () => `:::${pick(['note', 'tip'])}\n${words()} [a](/x)\n:::`,
+      () => `![${words()}](/i.png) [${words()} ![${words()}](/j.png)](/x)`,
+      () => `${words()}  \n${words()}`,
+      () => `1. ${words()}\n\n   ${words()} [a](/x)`,
+    ];
+    for (let page = 0; page < 400; page++) {
+      const text = Array.from({ length: 3 + Math.floor(random() * 8) }, () => pick(pieces)()).join(pick(['\n\n', '\n']));
+      expectSame(text, `generated-${page}.mdx`, mdx);
+    }
   });
 });

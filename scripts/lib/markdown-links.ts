@@ -175,6 +175,166 @@ export function preprocessLikeDocusaurus(text: string, settings: MarkdownSetting
 }
 
 // ---------------------------------------------------------------------------------------------
+// Shortening prose before parsing
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const HEADING_LINE = /^[ \t>*+\-\d.)]*#{1,6}(?:[ \t\r]|$)/;
+const SETEXT_UNDERLINE = /^[ \t>]*(?:=+|-+)[ \t\r]*$/;
+const FENCE_LINE = /^[ \t>*+\-\d.)]*(`{3,}|~{3,})/;
+const ESM_LINE = /^(?:import|export)\b/;
+const BLANK_LINE = /^[ \t\r]*$/;
+const LEADING_FRONT_MATTER = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Edits that shorten each run of plain prose (ASCII letters, with single spaces between words) to its
+ * first and last letter, so the parser has less text to go through: micromark's cost grows with the
+ * text, and most of a page is words that can hold no link syntax. Letters carry no markdown, MDX or
+ * GFM syntax of their own, and the letters on both ends of a run stay, so every character that does
+ * carry syntax keeps the same neighbours. Runs are left alone wherever the words themselves matter:
+ * headings and setext paragraphs (anchors), link labels (reference matching), JSX tags, `{}`
+ * expressions and ESM (JavaScript), code spans and fences, front matter, and after `&`, `#`, `:` or `\`
+ * (character references, directive names, escapes). analyzePage reads URLs from the original text.
+ */
+export function shortenProse(text: string): Edit[] {
+  const edits: Edit[] = [];
+  const lineStartsList: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStartsList.push(i + 1);
+  const lineCount = lineStartsList.length;
+  const lineText = (n: number) => text.slice(lineStartsList[n], n + 1 < lineCount ? lineStartsList[n + 1] - 1 : text.length);
+
+  // Lines whose words must stay: headings, and every line of a paragraph that a setext underline follows.
+  const keep = new Uint8Array(lineCount);
+  let runStart = -1;
+  for (let n = 0; n <= lineCount; n++) {
+    const line = n < lineCount ? lineText(n) : '';
+    if (n === lineCount || BLANK_LINE.test(line)) {
+      runStart = -1;
+      continue;
+    }
+    if (runStart < 0) runStart = n;
+    else if (SETEXT_UNDERLINE.test(line)) for (let k = runStart; k < n; k++) keep[k] = 1;
+    if (HEADING_LINE.test(line)) keep[n] = 1;
+  }
+
+  let firstLine = 0;
+  const frontMatter = LEADING_FRONT_MATTER.exec(text);
+  if (frontMatter) {
+    while (firstLine < lineCount && lineStartsList[firstLine] < frontMatter[0].length) firstLine++;
+    // Front matter is one opaque node to the parser: only its fences matter.
+    const contentStart = lineStartsList[1];
+    const closingFence = frontMatter[0].search(/(?:^|\n)---[ \t]*(?:\r?\n)?$/);
+    const contentEnd = closingFence < 0 ? contentStart : closingFence + (frontMatter[0][closingFence] === '\n' ? 1 : 0);
+    if (contentEnd > contentStart) edits.push({ start: contentStart, end: contentEnd, insert: '' });
+  }
+
+  let braces = 0;
+  let brackets = 0;
+  let inTag = false;
+  let tagQuote = 0;
+  let tagBraces = 0;
+  let esm = false;
+  let fence: { char: string; length: number } | undefined;
+  for (let n = firstLine; n < lineCount; n++) {
+    const start = lineStartsList[n];
+    const line = lineText(n);
+    const end = start + line.length;
+    if (BLANK_LINE.test(line)) {
+      brackets = 0;
+      esm = false;
+      continue;
+    }
+    const fenceMatch = FENCE_LINE.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length && /^[ \t\r]*$/.test(line.slice(fenceMatch[0].length))) fence = undefined;
+      continue;
+    }
+    if (fenceMatch && !inTag && braces === 0) {
+      fence = { char: fenceMatch[1][0], length: fenceMatch[1].length };
+      continue;
+    }
+    if (n === firstLine || BLANK_LINE.test(lineText(n - 1))) {
+      if (ESM_LINE.test(line)) esm = true;
+    }
+    const shortenable = !keep[n] && !esm;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (inTag) {
+        if (tagQuote) {
+          if (c === tagQuote) tagQuote = 0;
+        } else if (c === 34 || c === 39) tagQuote = c;
+        else if (c === 123) tagBraces++;
+        else if (c === 125) tagBraces--;
+        else if (c === 62 && tagBraces <= 0) inTag = false;
+        continue;
+      }
+      if (c === 92) {
+        i++; // an escaped character is literal text
+        continue;
+      }
+      if (c === 123) braces++;
+      else if (c === 125) braces = Math.max(0, braces - 1);
+      else if (c === 91) brackets++;
+      else if (c === 93) brackets = Math.max(0, brackets - 1);
+      else if (c === 60) {
+        const next = text.charCodeAt(i + 1);
+        if (isLetter(next) || next === 47) {
+          inTag = true;
+          tagQuote = 0;
+          tagBraces = 0;
+        }
+      } else if (c === 96) {
+        // A code span: skip to the closing run of as many backticks, if there is one before a blank line.
+        let ticks = 1;
+        while (text.charCodeAt(i + ticks) === 96) ticks++;
+        const closing = findClosingBackticks(text, i + ticks, ticks);
+        i = (closing ?? i + ticks) - 1;
+        if (closing !== undefined) {
+          while (n + 1 < lineCount && lineStartsList[n + 1] <= i) n++;
+          if (i + 1 >= lineStartsList[n] + lineText(n).length) break;
+        }
+      } else if (isLetter(c) && shortenable && braces === 0 && brackets === 0) {
+        const before = i > 0 ? text.charCodeAt(i - 1) : 10;
+        // `&amp;`, `&#x41;`, `:name` (a directive), `\x`: the letters are part of the syntax.
+        if (isLetter(before) || before === 38 || before === 35 || before === 58 || before === 92) continue;
+        let j = i + 1;
+        let lastLetter = i;
+        while (j < end) {
+          const d = text.charCodeAt(j);
+          if (isLetter(d)) lastLetter = j;
+          else if (!(d === 32 && isLetter(text.charCodeAt(j + 1)))) break;
+          j++;
+        }
+        if (lastLetter - i >= 3) edits.push({ start: i + 1, end: lastLetter, insert: '' });
+        i = lastLetter;
+      }
+    }
+  }
+  return edits;
+}
+
+function findClosingBackticks(text: string, from: number, ticks: number): number | undefined {
+  let i = from;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      // A blank line ends the paragraph, and with it any code span.
+      let k = i + 1;
+      while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13) k++;
+      if (k >= text.length || text.charCodeAt(k) === 10) return undefined;
+    }
+    if (c === 96) {
+      let run = 1;
+      while (text.charCodeAt(i + run) === 96) run++;
+      if (run === ticks) return i + run;
+      i += run;
+      continue;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The parser
 
 const AUTOLINK_LITERALS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
@@ -319,9 +479,16 @@ interface Parsed {
   toOriginal: OffsetMap;
 }
 
-function parseWith(parser: LinkParser, text: string, filePath: string, gfm: 'full' | 'lite'): Parsed {
+function parseWith(parser: LinkParser, text: string, filePath: string, gfm: 'full' | 'lite', shorten = false): Parsed {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const { text: preprocessed, toOriginal } = preprocessLikeDocusaurus(bom ? text.slice(1) : text, parser.settings);
+  const docusaurus = preprocessLikeDocusaurus(bom ? text.slice(1) : text, parser.settings);
+  let preprocessed = docusaurus.text;
+  let toOriginal = docusaurus.toOriginal;
+  if (shorten) {
+    const shortened = applyEdits(preprocessed, shortenProse(preprocessed));
+    preprocessed = shortened.text;
+    toOriginal = (offset) => docusaurus.toOriginal(shortened.map(offset));
+  }
   const processor = parser.processors[parser.formatOf(filePath)][gfm];
   try {
     const tree = processor.parse(preprocessed) as unknown as MdNode;
@@ -350,6 +517,27 @@ function offsetOfLineColumn(text: string, line: number, column: number): number 
     offset = next + 1;
   }
   return Math.min(offset + column - 1, text.length);
+}
+
+/** Offsets where lines start (after \n, \r\n or a lone \r). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function lineColumnFrom(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /** 1-based line and column of an offset (a CRLF counts as one line break). */
@@ -484,40 +672,63 @@ function mayBeInsideAutolinkLiteral(text: string, start: number): boolean {
   return /www\.|https?:\/\//i.test(text.slice(runStart, open));
 }
 
+/** What one parse of a page yields: its links (with their places) and its anchors. */
+export interface PageAnalysis {
+  links: FoundLink[];
+  /** The anchors the page offers, see collectAnchors. */
+  anchors: string[];
+}
+
 /**
- * Every link target in a page (markdown links, reference definitions, `<Link to>`, `<a href>` and
- * `href`/`to` properties in JSX attribute expressions), with its exact place in `text`. Code, inline
- * code, comments, front matter and images are not looked into. Throws MarkdownParseError when the
- * page does not parse as Docusaurus would parse it.
+ * Parse a page once, as Docusaurus would, and return every link target in it (markdown links,
+ * reference definitions, `<Link to>`, `<a href>` and `href`/`to` properties in JSX attribute
+ * expressions) with its exact place in `text`, and the anchors the page offers. Code, inline code,
+ * comments, front matter and images are not looked into. Throws MarkdownParseError when the page
+ * does not parse.
  */
-export function findLinks(text: string, filePath: string, parser: LinkParser): FoundLink[] {
+export function analyzePage(text: string, filePath: string, parser: LinkParser, options: { shortenProse?: boolean } = {}): PageAnalysis {
   const format = parser.formatOf(filePath);
-  let parsed = parseWith(parser, text, filePath, 'lite');
+  let shortened = options.shortenProse ?? true;
+  let parsed = parseWith(parser, text, filePath, 'lite', shortened);
   let collected = collectTargets(parsed, format);
-  if (collected.targets.some((t) => t.kind === 'inline' && mayBeInsideAutolinkLiteral(parsed.text, t.start))) {
+  if (collected.targets.some((t) => t.kind === 'inline' && mayBeInsideAutolinkLiteral(text, parsed.toOriginal(t.start)))) {
     parsed = parseWith(parser, text, filePath, 'full');
     collected = collectTargets(parsed, format);
+    shortened = false;
+  } else if (shortened && collected.targets.some((t) => /[\\&]/.test(text.slice(parsed.toOriginal(t.start), parsed.toOriginal(t.end))))) {
+    // Escapes or character references in a target: let the parser decode it from the full text.
+    parsed = parseWith(parser, text, filePath, 'lite');
+    collected = collectTargets(parsed, format);
+    shortened = false;
   }
   const { imageIdentifiers, linkIdentifiers } = collected;
   // A definition only images use is an image source, not a link.
   const targets = collected.targets.filter((t) => !(t.identifier !== undefined && imageIdentifiers.has(t.identifier) && !linkIdentifiers.has(t.identifier)));
-  return targets.map((target) => {
+  const lines = lineStarts(text);
+  const links = targets.map((target): FoundLink => {
     const start = parsed.toOriginal(target.start);
     const end = parsed.toOriginal(target.end);
     const written = text.slice(start, end);
-    const { line, column } = lineColumn(text, start);
+    const { line, column } = lineColumnFrom(lines, start);
     return {
       kind: target.kind,
       ...(target.element !== undefined ? { element: target.element, attribute: target.attribute } : {}),
-      url: target.url,
+      // Without escapes or references, the target as written is the URL.
+      url: shortened ? written : target.url,
       start,
       end,
       line,
       column,
-      writtenWithEscapes: splitUrl(written).pathname !== splitUrl(target.url).pathname,
+      writtenWithEscapes: !shortened && splitUrl(written).pathname !== splitUrl(target.url).pathname,
       ...(target.identifier !== undefined && imageIdentifiers.has(target.identifier) ? { usedByImage: true } : {}),
     };
   });
+  return { links, anchors: [...anchorsOf(parsed.tree, parser)] };
+}
+
+/** Every link target in a page, with its exact place in `text` (see analyzePage). */
+export function findLinks(text: string, filePath: string, parser: LinkParser): FoundLink[] {
+  return analyzePage(text, filePath, parser).links;
 }
 
 /** True for a root-relative URL path (`/x`), the only kind of link this module rewrites. */
@@ -579,7 +790,15 @@ export interface RewriteResult {
  * Only the path part of each rewritten target changes; the rest of the text is returned as it was.
  */
 export function rewriteAbsoluteLinks(text: string, filePath: string, resolve: LinkResolver, parser: LinkParser): RewriteResult {
-  const links = findAbsoluteLinks(text, filePath, parser);
+  return applyLinkDecisions(text, findAbsoluteLinks(text, filePath, parser), resolve);
+}
+
+/**
+ * The splicing half of rewriteAbsoluteLinks, for links found earlier (by analyzePage): ask `resolve`
+ * about each absolute link and splice the new targets into `text`.
+ */
+export function applyLinkDecisions(text: string, foundLinks: FoundLink[], resolve: LinkResolver): RewriteResult {
+  const links = foundLinks.filter((link) => isAbsolutePathLink(link.url)).sort((a, b) => a.start - b.start);
   const rewrites: LinkRewrite[] = [];
   const unresolved: UnresolvedLink[] = [];
   const kept: KeptLink[] = [];
@@ -621,11 +840,14 @@ export function rewriteAbsoluteLinks(text: string, filePath: string, resolve: Li
     splices.push({ start: link.start, end: link.end, insert: replacement });
     rewrites.push({ line: link.line, column: link.column, kind: link.kind, from: written, to: replacement });
   }
-  let result = text;
-  for (const splice of splices.sort((a, b) => b.start - a.start)) {
-    result = result.slice(0, splice.start) + splice.insert + result.slice(splice.end);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const splice of splices) {
+    pieces.push(text.slice(at, splice.start), splice.insert);
+    at = splice.end;
   }
-  return { text: result, rewrites, unresolved, kept };
+  pieces.push(text.slice(at));
+  return { text: splices.length === 0 ? text : pieces.join(''), rewrites, unresolved, kept };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,28 +861,26 @@ function plainText(node: MdNode): string {
 
 const CLASSIC_HEADING_ID = /\s*\{#(?<id>(?:.(?!\{#|\}))*.)\}$/;
 
-/**
- * The anchors a page offers to links (`page#anchor`): the ids Docusaurus gives its h2-h6 headings
- * (`{#id}`, `{/* #id *\/}` or the slug of the text) and literal `id` attributes of JSX elements.
- */
-export function collectAnchors(text: string, filePath: string, parser: LinkParser, anchorsMaintainCase = false): Set<string> {
-  const parsed = parseWith(parser, text, filePath, 'full');
+/** The anchors of a parsed page: ids of h2-h6 headings, and literal `id` attributes of JSX elements. */
+function anchorsOf(tree: MdNode, parser: LinkParser): Set<string> {
   const slugger = new parser.Slugger();
   const anchors = new Set<string>();
-  for (const node of walk(parsed.tree)) {
+  for (const node of walk(tree)) {
     if (node.type === 'heading') {
       let id: string | undefined;
       const last = node.children?.at(-1);
-      const comments = (last?.data?.estree as { body?: unknown[]; comments?: Array<{ value: string }> } | undefined) ?? undefined;
-      if (last?.type === 'mdxTextExpression' && comments?.body?.length === 0 && comments.comments?.length === 1) {
-        const first = comments.comments[0].value.trim().split(' ')[0];
+      const program = last?.data?.estree as { body?: unknown[]; comments?: Array<{ value: string }> } | undefined;
+      // {/* #id */} at the end of the heading
+      if (last?.type === 'mdxTextExpression' && program?.body?.length === 0 && program.comments?.length === 1) {
+        const first = program.comments[0].value.trim().split(' ')[0];
         if (first?.startsWith('#') && first.length > 1) id = first.slice(1);
       }
       if (id === undefined) {
         const children = (node.children ?? []).filter((child) => child.type !== 'html' && child.type !== 'jsx');
         const headingText = plainText(children.length > 0 ? { type: 'root', children } : node);
+        // {#id}, which Docusaurus's heading-id compatibility turns into text
         const classic = CLASSIC_HEADING_ID.exec(headingText);
-        id = classic?.groups ? classic.groups.id.trim() : slugger.slug(headingText, anchorsMaintainCase);
+        id = classic?.groups ? classic.groups.id.trim() : slugger.slug(headingText, parser.settings.anchorsMaintainCase);
       }
       if ((node.depth ?? 1) >= 2) anchors.add(id);
     } else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
@@ -672,4 +892,13 @@ export function collectAnchors(text: string, filePath: string, parser: LinkParse
     }
   }
   return anchors;
+}
+
+/**
+ * The anchors a page offers to links (`page#anchor`): the ids Docusaurus gives its h2-h6 headings
+ * (`{/* #id *\/}`, `{#id}` where MDX 1 compatibility is on, or the slug of the text) and literal
+ * `id` attributes of JSX elements.
+ */
+export function collectAnchors(text: string, filePath: string, parser: LinkParser): Set<string> {
+  return new Set(analyzePage(text, filePath, parser).anchors);
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { readVersions } from './doc-trees';
-import { readFrontMatter, FrontMatterError } from './front-matter';
+import { readFrontMatterFields, FrontMatterError } from './front-matter';
 import { loadSiteConfig } from './site-config';
 import { SITE_CONFIG_FILE } from './site-root';
 
@@ -479,6 +479,9 @@ function lineOfOffset(text: string, offset: number): number {
   return line;
 }
 
+/** The front matter fields that decide a doc's URL. */
+const ROUTE_FRONT_MATTER = ['slug', 'id', 'parse_number_prefixes'];
+
 /** Reads a doc's text; the route map only needs its front matter. */
 export type ReadDocText = (file: string) => string;
 
@@ -500,7 +503,7 @@ export function buildRouteMapFromSettings(
       const file = path.join(version.dir, ...source.split('/'));
       try {
         const text = readText(file);
-        const frontMatter = readFrontMatter(text)?.data ?? {};
+        const frontMatter = readFrontMatterFields(text, ROUTE_FRONT_MATTER);
         const { id, slug } = computeDocIdentity(source, frontMatter, settings.routes.numberPrefixParser);
         docs.push({ version: version.name, file, source, id, slug, permalink: computePermalink(version, slug, settings.routes) });
       } catch (error) {
