@@ -5,6 +5,7 @@ import {
   findAbsoluteLinks,
   preprocessLikeDocusaurus,
   rewriteAbsoluteLinks,
+  shortenProse,
   collectAnchors,
   MarkdownParseError,
   type LinkParser,
@@ -242,6 +243,44 @@ describe('preprocessLikeDocusaurus', () => {
     for (const ch of ['A', 'H', 'T', 'b']) {
       expect(input[toOriginal(text.indexOf(ch))]).toBe(ch);
     }
+  });
+});
+
+describe('shortenProse', () => {
+  const shortened = (text: string) => {
+    let out = '';
+    let at = 0;
+    for (const edit of shortenProse(text)) {
+      out += text.slice(at, edit.start) + edit.insert;
+      at = edit.end;
+    }
+    return out + text.slice(at);
+  };
+
+  it('shortens runs of plain words to their first and last letter', () => {
+    expect(shortened('Some plain words here. And more text')).toBe('Se. At');
+  });
+
+  it.each([
+    ['headings', '## Heading words here\n\nSetext words here\n---'],
+    ['link labels', '[label words here][ref] and [more label words]'],
+    ['JSX tags', '<Element attribute="value words" other={more words}>'],
+    ['expressions', '{some words here}'],
+    ['code spans', '`code words here`'],
+    ['fenced code', '```\ncode words here\n```'],
+    ['ESM', 'import Something from "place";\nexport const words = here'],
+    ['character references and directive names', '&ampere; :directive'],
+  ])('leaves %s alone', (_name, text) => {
+    expect(shortened(text)).toBe(text);
+  });
+
+  it('keeps tracking brackets and braces on the line where a multi-line code span ends', () => {
+    const text = 'Text `code\nspan` then [label words\nmore label words here][ref] {\nexpression words here\n}';
+    expect(shortened(text)).toBe('Tt `code\nspan` tn [label words\nmore label words here][ref] {\nexpression words here\n}');
+  });
+
+  it('empties front matter but keeps its fences', () => {
+    expect(shortened('---\ntitle: Some words\nslug: /x\n---\n\nBody words')).toBe('---\n---\n\nBs');
   });
 });
 

@@ -237,7 +237,7 @@ export function shortenProse(text: string): Edit[] {
   for (let n = firstLine; n < lineCount; n++) {
     const start = lineStartsList[n];
     const line = lineText(n);
-    const end = start + line.length;
+    let end = start + line.length;
     if (BLANK_LINE.test(line)) {
       brackets = 0;
       esm = false;
@@ -255,7 +255,7 @@ export function shortenProse(text: string): Edit[] {
     if (n === firstLine || BLANK_LINE.test(lineText(n - 1))) {
       if (ESM_LINE.test(line)) esm = true;
     }
-    const shortenable = !keep[n] && !esm;
+    let shortenable = !keep[n] && !esm;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       if (inTag) {
@@ -288,9 +288,11 @@ export function shortenProse(text: string): Edit[] {
         while (text.charCodeAt(i + ticks) === 96) ticks++;
         const closing = findClosingBackticks(text, i + ticks, ticks);
         i = (closing ?? i + ticks) - 1;
-        if (closing !== undefined) {
-          while (n + 1 < lineCount && lineStartsList[n + 1] <= i) n++;
-          if (i + 1 >= lineStartsList[n] + lineText(n).length) break;
+        // A span that ends on a later line: go on with the rest of that line.
+        while (n + 1 < lineCount && lineStartsList[n + 1] <= i + 1) {
+          n++;
+          end = lineStartsList[n] + lineText(n).length;
+          shortenable = !keep[n] && !esm;
         }
       } else if (isLetter(c) && shortenable && braces === 0 && brackets === 0) {
         const before = i > 0 ? text.charCodeAt(i - 1) : 10;
