@@ -6,7 +6,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
 import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-search-local';
 import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
-import { themes as prismThemes } from 'prism-react-renderer';
+import { darkCodeTheme, lightCodeTheme } from './src/lib/prism-themes';
 
 // This file runs in Node.js: no browser APIs or JSX here.
 
@@ -262,8 +262,8 @@ const config: Config = {
       copyright: `Documentation licensed under Apache-2.0. SpacetimeDB is a product of Clockwork Laboratories, Inc.`,
     },
     prism: {
-      theme: prismThemes.github,
-      darkTheme: prismThemes.dracula,
+      theme: lightCodeTheme,
+      darkTheme: darkCodeTheme,
       additionalLanguages: [
         'csharp',
         'bash',
