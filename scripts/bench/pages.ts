@@ -71,7 +71,7 @@ async function searchLatency(origin: string, query: string): Promise<number> {
     await input.click();
     const started = Date.now();
     await input.pressSequentially(query);
-    await page.locator('.aa-dropdown-menu .aa-suggestion').first().waitFor({ timeout: 15_000 });
+    await page.locator('.navbar [role="listbox"] [role="option"]').first().waitFor({ timeout: 15_000 });
     return Date.now() - started;
   } finally {
     await browser.close();
