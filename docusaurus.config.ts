@@ -71,8 +71,9 @@ const versions: NonNullable<DocsOptions['versions']> = {
 const LATIN_RANGE =
   'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
 const SELF_HOSTED_FONTS = [
-  { family: 'Inter Variable', file: 'inter-latin-wght-normal.woff2', weight: '100 900' },
-  { family: 'JetBrains Mono Variable', file: 'jetbrains-mono-latin-wght-normal.woff2', weight: '100 800' },
+  { family: 'Inter Variable', file: 'inter-latin-wght-normal.woff2', weight: '100 900', preload: true },
+  // Code is below the fold on most pages: fetched when first used, not competing with the text font.
+  { family: 'JetBrains Mono Variable', file: 'jetbrains-mono-latin-wght-normal.woff2', weight: '100 800', preload: false },
 ];
 const fontFaceCss = SELF_HOSTED_FONTS.map(
   ({ family, file, weight }) =>
@@ -113,7 +114,7 @@ const config: Config = {
   clientModules: ['./src/client-modules/search-shortcut.ts'],
 
   headTags: [
-    ...SELF_HOSTED_FONTS.map(({ file }) => ({
+    ...SELF_HOSTED_FONTS.filter(({ preload }) => preload).map(({ file }) => ({
       tagName: 'link',
       attributes: {
         rel: 'preload',
