@@ -157,6 +157,24 @@ describe('code tabs', () => {
   });
 });
 
+describe('components', () => {
+  it('DocsList shows the pages of the current category as cards with their descriptions', async () => {
+    const { page, errors } = await open('/docs/functions');
+    const cards = page.locator('article ul a.card');
+    const labels = await cards.locator('span > span:first-child').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Procedures', 'Views', 'HTTP Handlers']));
+    // the description comes from the linked doc's front matter, through CardLink's docId
+    const views = cards.filter({ hasText: 'Views' }).first();
+    const description = fs
+      .readFileSync(path.join(BUILD_DIR, 'functions', 'views.md'), 'utf8')
+      .split('\n')[2]!
+      .trim();
+    await expect(views.textContent()).resolves.toContain(description);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('not found', () => {
   it('shows the styled 404 page for an unknown URL', async () => {
     const { page } = await open('/docs/this/page/does-not-exist');
