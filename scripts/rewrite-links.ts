@@ -58,13 +58,38 @@ export interface Io {
   err(line: string): void;
   /** Called with a one-line status during long scans (an interactive terminal shows it). */
   progress?(status: string): void;
+  /** Write out whatever `out` has held back; main calls it before it returns. */
+  flush?(): void;
 }
 
+// Standard output is written in blocks of 64 kB rather than line by line (a large run prints tens of
+// thousands of lines); it is flushed before anything goes to standard error, so the order holds.
+const heldOut: string[] = [];
+let heldBytes = 0;
+const flushOut = () => {
+  if (heldOut.length === 0) return;
+  process.stdout.write(heldOut.join(''));
+  heldOut.length = 0;
+  heldBytes = 0;
+};
 const defaultIo: Io = {
   cwd: process.cwd(),
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  progress: process.stderr.isTTY ? (status) => process.stderr.write(`\r\x1b[K${status}`) : undefined,
+  out: (line) => {
+    heldOut.push(line, '\n');
+    heldBytes += line.length + 1;
+    if (heldBytes >= 65536) flushOut();
+  },
+  err: (line) => {
+    flushOut();
+    process.stderr.write(`${line}\n`);
+  },
+  progress: process.stderr.isTTY
+    ? (status) => {
+        flushOut();
+        process.stderr.write(`\r\x1b[K${status}`);
+      }
+    : undefined,
+  flush: flushOut,
 };
 
 interface FileToScan {
@@ -120,6 +145,14 @@ function selectFiles(docsVersions: DocsVersion[], paths: string[], cwd: string, 
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } finally {
+    io.flush?.();
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   const started = performance.now();
   const { values, positionals } = parseArgs({
     args: argv,
@@ -268,14 +301,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 
   for (const report of reports) {
-    for (const rewrite of report.rewrites) io.out(`${show(report.file)}:${rewrite.line}: ${rewrite.from} -> ${rewrite.to}`);
+    const file = report.rewrites.length > 0 ? show(report.file) : '';
+    for (const rewrite of report.rewrites) io.out(`${file}:${rewrite.line}: ${rewrite.from} -> ${rewrite.to}`);
   }
   for (const report of reports) {
-    for (const link of report.unresolved) io.out(`${show(report.file)}:${link.line}: cannot rewrite ${link.url}: ${link.reason}`);
+    const file = report.unresolved.length > 0 ? show(report.file) : '';
+    for (const link of report.unresolved) io.out(`${file}:${link.line}: cannot rewrite ${link.url}: ${link.reason}`);
   }
   if (values.verbose) {
     for (const report of reports) {
-      for (const link of report.kept) io.out(`${show(report.file)}:${link.line}: left ${link.url}: ${link.note}`);
+      const file = report.kept.length > 0 ? show(report.file) : '';
+      for (const link of report.kept) io.out(`${file}:${link.line}: left ${link.url}: ${link.note}`);
     }
   }
   for (const skip of skipped) io.err(`${show(skip.file)}: skipped: ${skip.reason}`);
@@ -287,7 +323,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   io.out(summary);
   if (failures.length > 0) io.out(`${failures.length} file(s) were left untouched because of the errors above.`);
   if (values.verbose) {
-    io.out(`${files.length} file(s) scanned in ${((performance.now() - started) / 1000).toFixed(2)} s (${threads === 1 ? 'in one thread' : `in ${threads} worker threads`})`);
+    io.out(`${files.length} file(s) scanned in ${((performance.now() - started) / 1000).toFixed(2)} s (${threads === 1 ? 'in one thread' : `in ${threads} threads`})`);
   }
   return code;
 }

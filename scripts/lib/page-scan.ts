@@ -1,9 +1,9 @@
 // Reading and parsing many pages, on every core: parsing markdown is the slow part of any command
-// that looks at links, so large runs spread it over worker threads (page-scan-worker.ts).
+// that looks at links, so large runs parse in this thread and in worker threads (page-scan-worker.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { analyzePage, createLinkParser, MarkdownParseError, type FoundLink, type LinkParser } from './markdown-links';
+import { analyzePage, createLinkParser, linkParserModuleUrls, MarkdownParseError, type FoundLink, type LinkParser } from './markdown-links';
 import type { MarkdownSettings } from './routes';
 
 export type PageScan =
@@ -48,98 +48,170 @@ export function mayHaveAbsoluteLink(text: string): boolean {
 }
 
 export interface ScanOptions {
-  /** Worker threads to use; 1 parses in this thread. Default: one per core for large runs. */
+  /** Threads to parse in, this one included (so 2 = this thread and one worker). Default: one per core for large runs. */
   threads?: number;
   onProgress?(done: number, total: number): void;
 }
 
-/** Below this many files, starting workers costs more than it saves. */
+/** Below this many files per thread, starting a worker costs more than it saves. */
 const MIN_FILES_PER_THREAD = 150;
 const CHUNK = 25;
+/** Chunks a worker holds at once, so it never waits for this thread to hand it the next one. */
+const WORKER_QUEUE = 2;
+/**
+ * Young generation of a worker, in MB: micromark makes many short-lived objects, and a larger
+ * nursery halves the number of scavenges (about 5% of the parse time).
+ */
+const WORKER_YOUNG_GENERATION_MB = 96;
 
-/** Scan `files` (results in the same order), in worker threads when there are many; `threads` says how many ran. */
-export async function scanPages(files: string[], settings: MarkdownSettings, options: ScanOptions = {}): Promise<{ pages: PageScan[]; threads: number }> {
-  // DOCS_SCAN_THREADS overrides the choice (1 = no workers), for measuring.
+/**
+ * Scan `files` (results in the same order). Large runs are parsed on every core: in this thread
+ * and in `threads - 1` worker threads, which take chunks of files from a shared queue (see
+ * DOCS_SCAN_THREADS to set the number). `threads` in the result says how many threads parsed.
+ */
+export function scanPages(files: string[], settings: MarkdownSettings, options: ScanOptions = {}): Promise<{ pages: PageScan[]; threads: number }> {
+  // DOCS_SCAN_THREADS overrides the choice (1 = this thread only), for measuring.
   const forced = process.env.DOCS_SCAN_THREADS ? Number(process.env.DOCS_SCAN_THREADS) : undefined;
-  const wanted = options.threads ?? forced ?? Math.min(os.availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD));
-  if (wanted > 1) {
+  const wanted = Math.max(1, options.threads ?? forced ?? Math.min(os.availableParallelism(), Math.floor(files.length / MIN_FILES_PER_THREAD)));
+  // Workers start and get their first chunks at once: the caller usually has other work to do in
+  // this thread (the route map) while they load.
+  const workers: Worker[] = [];
+  for (let i = 1; i < wanted; i++) {
     try {
-      return { pages: await scanInWorkers(files, settings, wanted, options.onProgress), threads: wanted };
-    } catch (error) {
-      if (!(error instanceof WorkerStartError)) throw error;
-      // No workers here (e.g. a runner that cannot load TypeScript in a worker): scan in this thread.
+      workers.push(startWorker(settings));
+    } catch {
+      break; // no workers here (e.g. a runner that cannot load TypeScript in a worker): this thread parses alone
     }
   }
-  const parser = await createLinkParser(settings);
-  const results: PageScan[] = [];
-  for (const file of files) {
-    results.push(scanPage(file, parser));
-    if (results.length % CHUNK === 0) options.onProgress?.(results.length, files.length);
+  const parser = createLinkParser(settings);
+  if (workers.length === 0) {
+    return parser.then((ready) => {
+      const results: PageScan[] = [];
+      for (const file of files) {
+        results.push(scanPage(file, ready));
+        if (results.length % CHUNK === 0) options.onProgress?.(results.length, files.length);
+      }
+      return { pages: results, threads: 1 };
+    });
   }
-  return { pages: results, threads: 1 };
+  return scanShared(files, parser, workers, options.onProgress);
 }
-
-class WorkerStartError extends Error {}
 
 /**
  * A worker running page-scan-worker.ts. The scripts run from TypeScript sources through tsx, whose
- * loader a worker does not inherit on Node 20: the worker registers it first, then loads the module.
+ * loader a worker does not inherit on Node 20: the worker registers it, then loads the module. It
+ * loads the JavaScript packages the parser needs first, without the loader: through it, each of
+ * their hundreds of modules would cost a round trip to the loader's thread (over a second in all).
  */
 function startWorker(settings: MarkdownSettings): Worker {
   const target = new URL('./page-scan-worker.ts', import.meta.url).href;
   if (typeof import.meta.resolve !== 'function') throw new Error('import.meta.resolve is not available');
   const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(target)}); });`;
+  const preload = JSON.stringify(linkParserModuleUrls());
+  const bootstrap =
+    `Promise.all(${preload}.map((url) => import(url))).then(() => import(${JSON.stringify(tsxApi)}))` +
+    `.then(({ register }) => { register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: { settings } });
 }
 
 type WorkerReply = { id: number; results: PageScan[] } | { id: number; error: string };
 
-function scanInWorkers(files: string[], settings: MarkdownSettings, threads: number, onProgress?: (done: number, total: number) => void): Promise<PageScan[]> {
+interface Chunk {
+  id: number;
+  start: number;
+  files: string[];
+}
+
+/**
+ * Parse `files` in this thread and in `workers`, chunk by chunk from one queue. A worker that
+ * fails before its first answer (it could not load) gives its chunks back and this thread goes on
+ * without it; any other failure rejects.
+ */
+function scanShared(
+  files: string[],
+  parserReady: Promise<LinkParser>,
+  workers: Worker[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ pages: PageScan[]; threads: number }> {
   return new Promise((resolve, reject) => {
     const results: PageScan[] = new Array(files.length);
-    const chunks: Array<{ id: number; start: number; files: string[] }> = [];
-    for (let start = 0, id = 0; start < files.length; start += CHUNK, id++) chunks.push({ id, start, files: files.slice(start, start + CHUNK) });
-    const starts = new Map(chunks.map((c) => [c.id, c.start]));
-    let next = 0;
+    const queue: Chunk[] = [];
+    for (let start = 0, id = 0; start < files.length; start += CHUNK, id++) queue.push({ id, start, files: files.slice(start, start + CHUNK) });
+    const inFlight = new Map<Worker, Map<number, Chunk>>();
+    /** Workers that have answered at least once. */
+    const answered = new Set<Worker>();
     let done = 0;
-    let answered = false;
     let settled = false;
-    const workers: Worker[] = [];
+    let parsedHere = false;
+    let running = false;
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
       for (const worker of workers) void worker.terminate();
       if (error) reject(error);
-      else resolve(results);
+      else resolve({ pages: results, threads: answered.size + (parsedHere ? 1 : 0) });
+    };
+    const store = (chunk: Chunk, pages: PageScan[]) => {
+      pages.forEach((page, index) => (results[chunk.start + index] = page));
+      done += pages.length;
+      onProgress?.(done, files.length);
+      if (done === files.length) finish();
     };
     const feed = (worker: Worker) => {
-      const chunk = chunks[next++];
-      if (chunk) worker.postMessage({ id: chunk.id, files: chunk.files });
-    };
-    for (let i = 0; i < threads; i++) {
-      let worker: Worker;
-      try {
-        worker = startWorker(settings);
-      } catch (error) {
-        return finish(new WorkerStartError((error as Error).message));
+      const held = inFlight.get(worker)!;
+      while (held.size < WORKER_QUEUE && queue.length > 0) {
+        const chunk = queue.shift()!;
+        held.set(chunk.id, chunk);
+        worker.postMessage({ id: chunk.id, files: chunk.files });
       }
-      workers.push(worker);
+    };
+    // This thread takes chunks too, one at a time, letting the workers' answers in between.
+    const parseHere = async () => {
+      running = true;
+      try {
+        const parser = await parserReady;
+        while (!settled && queue.length > 0) {
+          const chunk = queue.shift()!;
+          parsedHere = true;
+          store(
+            chunk,
+            chunk.files.map((file) => scanPage(file, parser)),
+          );
+          await new Promise((next) => setImmediate(next));
+        }
+      } catch (error) {
+        finish(error as Error);
+      } finally {
+        running = false;
+      }
+    };
+    const drop = (worker: Worker, error: Error) => {
+      const held = inFlight.get(worker);
+      if (!held || settled) return;
+      inFlight.delete(worker);
+      void worker.terminate();
+      if (answered.has(worker)) return finish(error);
+      // It never answered, so it could not start: its chunks go back to the queue for this thread.
+      queue.unshift(...held.values());
+      if (!running) void parseHere();
+    };
+    for (const worker of workers) {
+      inFlight.set(worker, new Map());
       worker.on('message', (reply: WorkerReply) => {
-        answered = true;
+        const held = inFlight.get(worker);
+        if (!held || settled) return;
+        answered.add(worker);
         if ('error' in reply) return finish(new Error(reply.error));
-        const start = starts.get(reply.id)!;
-        reply.results.forEach((result, index) => (results[start + index] = result));
-        done += reply.results.length;
-        onProgress?.(done, files.length);
-        if (done === files.length) return finish();
+        const chunk = held.get(reply.id)!;
+        held.delete(reply.id);
+        store(chunk, reply.results);
         feed(worker);
       });
-      worker.on('error', (error) => finish(answered ? error : new WorkerStartError(error.message)));
-      worker.on('exit', (code) => {
-        if (!settled && code !== 0) finish(answered ? new Error(`a page-scan worker stopped (exit code ${code})`) : new WorkerStartError(`exit ${code}`));
-      });
+      worker.on('error', (error) => drop(worker, error));
+      worker.on('exit', (code) => drop(worker, new Error(`a page-scan worker stopped (exit code ${code})`)));
       feed(worker);
     }
+    if (files.length === 0) finish();
+    else void parseHere();
   });
 }
