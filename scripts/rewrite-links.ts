@@ -23,16 +23,8 @@ import {
   type DocsVersion,
   type RouteMap,
 } from './lib/routes';
-import {
-  applyLinkDecisions,
-  collectAnchors,
-  createLinkParser,
-  type LinkResolver,
-  type LinkRewrite,
-  type UnresolvedLink,
-  type KeptLink,
-} from './lib/markdown-links';
-import { scanPages } from './lib/page-scan';
+import type { LinkResolver, LinkRewrite, UnresolvedLink, KeptLink } from './lib/markdown-links';
+import { loadLinkParser, scanPages } from './lib/page-scan';
 
 export const USAGE = `usage: pnpm rewrite-links [options] [path ...]
        pnpm rewrite-links:write [options] [path ...]
@@ -201,11 +193,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (!values.json) io.err(`${show(problem.file)}:${problem.line}: warning: no route for this page: ${problem.message}`);
   }
 
+  // The parser's modules load here, after the workers have started (see page-scan.ts).
+  const { applyLinkDecisions, collectAnchors } = await import('./lib/markdown-links');
   const { pages: scanned, threads } = await scanning;
   if (io.progress && files.length >= 200) io.progress('');
   const anchors = new Map<string, Set<string> | undefined>();
   for (const page of scanned) if (page.status === 'ok' && page.anchors) anchors.set(page.file, new Set(page.anchors));
-  const parser = await createLinkParser(settings.markdown);
+  const parser = await loadLinkParser(settings.markdown);
   const anchorsOf = (file: string): Set<string> | undefined => {
     if (!anchors.has(file)) {
       // A page that was not parsed: outside the files given, or without absolute links.

@@ -730,29 +730,6 @@ function fromMarkdownRequire(): NodeJS.Require {
   return createRequire(createRequire(require.resolve('remark-parse')).resolve('mdast-util-from-markdown'));
 }
 
-/**
- * File URLs of the packages createLinkParser loads (remark and its plugins, micromark). A worker
- * thread loads them before it registers a TypeScript loader, so that hundreds of modules do not
- * each go through the loader's thread.
- */
-export function linkParserModuleUrls(): string[] {
-  const require = createRequire(import.meta.url);
-  const fromMarkdown = fromMarkdownRequire();
-  const urls: string[] = [];
-  const add = (resolve: () => string) => {
-    try {
-      urls.push(pathToFileURL(resolve()).href);
-    } catch {
-      // not found from here: the module is loaded where it is used, as usual
-    }
-  };
-  for (const name of ['unified', 'remark-parse', 'remark-mdx', 'remark-gfm', 'remark-directive', 'remark-frontmatter', '@slorber/remark-comment']) {
-    add(() => require.resolve(name));
-  }
-  for (const name of ['micromark', 'micromark-util-normalize-identifier']) add(() => fromMarkdown.resolve(name));
-  return urls;
-}
-
 /** The micromark remark-parse runs (through mdast-util-from-markdown), and its identifier normalizer. */
 async function loadMicromark(): Promise<Micromark> {
   const fromMarkdown = fromMarkdownRequire();

@@ -1,11 +1,10 @@
 // A worker thread of scanPages (page-scan.ts): it parses the pages it is sent and answers with
 // their links and anchors.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLinkParser } from './markdown-links';
-import { scanPage } from './page-scan';
+import { loadLinkParser, scanPage } from './page-scan';
 import type { MarkdownSettings } from './routes';
 
-const parser = await createLinkParser((workerData as { settings: MarkdownSettings }).settings);
+const parser = await loadLinkParser((workerData as { settings: MarkdownSettings }).settings);
 
 parentPort!.on('message', ({ id, files }: { id: number; files: string[] }) => {
   try {

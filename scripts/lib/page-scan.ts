@@ -2,9 +2,21 @@
 // that looks at links, so large runs parse in this thread and in worker threads (page-scan-worker.ts).
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyzePage, createLinkParser, linkParserModuleUrls, MarkdownParseError, type FoundLink, type LinkParser } from './markdown-links';
+import type { FoundLink, LinkParser } from './markdown-links';
 import type { MarkdownSettings } from './routes';
+
+// markdown-links (with remark, micromark and acorn: half a second to load) is loaded on first use,
+// so that a command can start its workers before it loads the parser itself.
+let links: typeof import('./markdown-links') | undefined;
+
+/** A link parser for `settings` (markdown-links' createLinkParser), loading the parser's modules the first time. */
+export async function loadLinkParser(settings: MarkdownSettings): Promise<LinkParser> {
+  links ??= await import('./markdown-links');
+  return links.createLinkParser(settings);
+}
 
 export type PageScan =
   /** `anchors` is left out when the page was not parsed because it has no absolute link (see mayHaveAbsoluteLink). */
@@ -14,8 +26,13 @@ export type PageScan =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Read one page and find its links and anchors; binary and non-UTF-8 files are skipped, not parsed. */
+/**
+ * Read one page and find its links and anchors; binary and non-UTF-8 files are skipped, not parsed.
+ * `parser` comes from loadLinkParser.
+ */
 export function scanPage(file: string, parser: LinkParser): PageScan {
+  if (!links) throw new Error('scanPage needs a parser from loadLinkParser');
+  const { analyzePage, MarkdownParseError } = links;
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) return { file, status: 'skipped', reason: 'binary file (it contains NUL bytes)' };
   let text: string;
@@ -83,7 +100,7 @@ export function scanPages(files: string[], settings: MarkdownSettings, options: 
       break; // no workers here (e.g. a runner that cannot load TypeScript in a worker): this thread parses alone
     }
   }
-  const parser = createLinkParser(settings);
+  const parser = loadLinkParser(settings);
   if (workers.length === 0) {
     return parser.then((ready) => {
       const results: PageScan[] = [];
@@ -102,16 +119,46 @@ export function scanPages(files: string[], settings: MarkdownSettings, options: 
  * loader a worker does not inherit on Node 20: the worker registers it, then loads the module. It
  * loads the JavaScript packages the parser needs first, without the loader: through it, each of
  * their hundreds of modules would cost a round trip to the loader's thread (over a second in all).
+ * Exported for tests.
  */
-function startWorker(settings: MarkdownSettings): Worker {
+export function startWorker(settings: MarkdownSettings): Worker {
   const target = new URL('./page-scan-worker.ts', import.meta.url).href;
   if (typeof import.meta.resolve !== 'function') throw new Error('import.meta.resolve is not available');
   const tsxApi = import.meta.resolve('tsx/esm/api');
-  const preload = JSON.stringify(linkParserModuleUrls());
+  const preload = JSON.stringify(parserModuleUrls());
   const bootstrap =
     `Promise.all(${preload}.map((url) => import(url))).then(() => import(${JSON.stringify(tsxApi)}))` +
     `.then(({ register }) => { register(); return import(${JSON.stringify(target)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: { settings } });
+}
+
+/**
+ * File URLs of the packages markdown-links loads (remark and its plugins, micromark), for a worker
+ * to load before it registers the TypeScript loader. A package missing from this list is only
+ * loaded more slowly.
+ */
+function parserModuleUrls(): string[] {
+  const require = createRequire(import.meta.url);
+  const urls: string[] = [];
+  const add = (resolve: () => string) => {
+    try {
+      urls.push(pathToFileURL(resolve()).href);
+    } catch {
+      // not found from here: the module is loaded where it is used, as usual
+    }
+  };
+  for (const name of ['unified', 'remark-parse', 'remark-mdx', 'remark-gfm', 'remark-directive', 'remark-frontmatter', '@slorber/remark-comment']) {
+    add(() => require.resolve(name));
+  }
+  // micromark as remark-parse runs it (markdown-links reads its events directly).
+  let fromMarkdown: NodeJS.Require | undefined;
+  try {
+    fromMarkdown = createRequire(createRequire(require.resolve('remark-parse')).resolve('mdast-util-from-markdown'));
+  } catch {
+    fromMarkdown = undefined;
+  }
+  for (const name of ['micromark', 'micromark-util-normalize-identifier']) if (fromMarkdown) add(() => fromMarkdown.resolve(name));
+  return urls;
 }
 
 type WorkerReply = { id: number; results: PageScan[] } | { id: number; error: string };
