@@ -715,12 +715,15 @@ interface Micromark {
   parse(options: { extensions: unknown[] }): MicromarkParseContext;
   preprocess(): (value: string, encoding: undefined, end: boolean) => unknown[];
   postprocess(events: MicromarkEvent[]): MicromarkEvent[];
+  /** One pass of postprocess: true when there was nothing left to tokenize. */
+  subtokenize(events: MicromarkEvent[]): boolean;
   normalizeIdentifier(value: string): string;
 }
 
 /** micromark with one site's extensions, ready to tokenize pages. */
 export interface EventEngine {
-  events(text: string): MicromarkEvent[];
+  /** The events of `text`; `wholeDocument` runs micromark's own postprocess (see postprocessBySegment), for tests. */
+  events(text: string, options?: { wholeDocument?: boolean }): MicromarkEvent[];
   normalizeIdentifier(value: string): string;
 }
 
@@ -736,7 +739,44 @@ async function loadMicromark(): Promise<Micromark> {
   const load = async <T>(name: string) => (await import(pathToFileURL(fromMarkdown.resolve(name)).href)) as T;
   const micromark = await load<Pick<Micromark, 'parse' | 'preprocess' | 'postprocess'>>('micromark');
   const { normalizeIdentifier } = await load<Pick<Micromark, 'normalizeIdentifier'>>('micromark-util-normalize-identifier');
-  return { parse: micromark.parse, preprocess: micromark.preprocess, postprocess: micromark.postprocess, normalizeIdentifier };
+  // The subtokenize micromark's postprocess runs.
+  const subtokenizeUrl = pathToFileURL(createRequire(fromMarkdown.resolve('micromark')).resolve('micromark-util-subtokenize')).href;
+  const { subtokenize } = (await import(subtokenizeUrl)) as Pick<Micromark, 'subtokenize'>;
+  return { parse: micromark.parse, preprocess: micromark.preprocess, postprocess: micromark.postprocess, subtokenize, normalizeIdentifier };
+}
+
+/**
+ * micromark's postprocess, which tokenizes the content of the document's blocks level by level
+ * (flow, then paragraphs, then inline text, then strings) in passes over all its events, done a
+ * block at a time after the first pass: the deeper levels of a table or an admonition then cost a
+ * pass over their own events, not over the whole page's (about a tenth of the parse). Every pass
+ * still goes through all blocks, in document order, before the next one, so the parser sees
+ * definitions in the same order as micromark does, and the events come out the same (a test holds
+ * them equal). A block never shares a chunk of content with another: each chain of chunks belongs
+ * to one top-level construct once the first pass has split the document into them.
+ */
+function postprocessBySegment(events: MicromarkEvent[], subtokenize: Micromark['subtokenize']): MicromarkEvent[] {
+  if (subtokenize(events)) return events;
+  const segments: MicromarkEvent[][] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < events.length; index++) {
+    depth += events[index][0] === 'enter' ? 1 : -1;
+    if (depth === 0) {
+      segments.push(events.slice(start, index + 1));
+      start = index + 1;
+    }
+  }
+  if (start !== events.length) {
+    // Not a sequence of whole tokens (not expected): the usual way.
+    while (!subtokenize(events)) {
+      // Empty
+    }
+    return events;
+  }
+  let pending = segments;
+  while (pending.length > 0) pending = pending.filter((segment) => !subtokenize(segment));
+  return segments.flat();
 }
 
 /** micromark set up with a processor's syntax extensions; undefined when its mdast has transforms events cannot show. */
@@ -749,12 +789,13 @@ function createEventEngine(processor: Processor, micromark: Micromark): EventEng
   const context = micromark.parse({ extensions: data.micromarkExtensions ?? [] }) as MicromarkParseContext & Record<string, unknown>;
   const ownKeys = new Set(Object.keys(context));
   return {
-    events(text) {
+    events(text, options = {}) {
       // Clear what the previous page left: its definitions, lazy lines, and extension state (GFM footnote labels).
       for (const key of Object.keys(context)) if (!ownKeys.has(key)) delete context[key];
       context.defined = [];
       context.lazy = {};
-      return micromark.postprocess(context.document().write(micromark.preprocess()(text, undefined, true)));
+      const events = context.document().write(micromark.preprocess()(text, undefined, true));
+      return options.wholeDocument ? micromark.postprocess(events) : postprocessBySegment(events, micromark.subtokenize);
     },
     normalizeIdentifier: micromark.normalizeIdentifier,
   };
