@@ -68,6 +68,8 @@ export interface ScanOptions {
   /** Threads to parse in, this one included (so 2 = this thread and one worker). Default: one per core for large runs. */
   threads?: number;
   onProgress?(done: number, total: number): void;
+  /** Called with each page as soon as it is scanned (in no particular order), `index` being its place in `files`. */
+  onPage?(index: number, page: PageScan): void;
 }
 
 /** Below this many files per thread, starting a worker costs more than it saves. */
@@ -105,13 +107,15 @@ export function scanPages(files: string[], settings: MarkdownSettings, options: 
     return parser.then((ready) => {
       const results: PageScan[] = [];
       for (const file of files) {
-        results.push(scanPage(file, ready));
+        const page = scanPage(file, ready);
+        options.onPage?.(results.length, page);
+        results.push(page);
         if (results.length % CHUNK === 0) options.onProgress?.(results.length, files.length);
       }
       return { pages: results, threads: 1 };
     });
   }
-  return scanShared(files, parser, workers, options.onProgress);
+  return scanShared(files, parser, workers, options);
 }
 
 /**
@@ -174,12 +178,8 @@ interface Chunk {
  * fails before its first answer (it could not load) gives its chunks back and this thread goes on
  * without it; any other failure rejects.
  */
-function scanShared(
-  files: string[],
-  parserReady: Promise<LinkParser>,
-  workers: Worker[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<{ pages: PageScan[]; threads: number }> {
+function scanShared(files: string[], parserReady: Promise<LinkParser>, workers: Worker[], options: ScanOptions): Promise<{ pages: PageScan[]; threads: number }> {
+  const { onProgress, onPage } = options;
   return new Promise((resolve, reject) => {
     const results: PageScan[] = new Array(files.length);
     const queue: Chunk[] = [];
@@ -199,7 +199,10 @@ function scanShared(
       else resolve({ pages: results, threads: answered.size + (parsedHere ? 1 : 0) });
     };
     const store = (chunk: Chunk, pages: PageScan[]) => {
-      pages.forEach((page, index) => (results[chunk.start + index] = page));
+      pages.forEach((page, index) => {
+        results[chunk.start + index] = page;
+        onPage?.(chunk.start + index, page);
+      });
       done += pages.length;
       onProgress?.(done, files.length);
       if (done === files.length) finish();
@@ -251,7 +254,11 @@ function scanShared(
         if ('error' in reply) return finish(new Error(reply.error));
         const chunk = held.get(reply.id)!;
         held.delete(reply.id);
-        store(chunk, reply.results);
+        try {
+          store(chunk, reply.results);
+        } catch (error) {
+          return finish(error as Error);
+        }
         feed(worker);
       });
       worker.on('error', (error) => drop(worker, error));
