@@ -24,7 +24,7 @@ import {
   type RouteMap,
 } from './lib/routes';
 import type { LinkResolver, LinkRewrite, UnresolvedLink, KeptLink } from './lib/markdown-links';
-import { loadLinkParser, scanPages, type PageScan } from './lib/page-scan';
+import { loadLinkParser, scanPages } from './lib/page-scan';
 
 export const USAGE = `usage: pnpm rewrite-links [options] [path ...]
        pnpm rewrite-links:write [options] [path ...]
@@ -108,14 +108,6 @@ interface PendingWrite {
   text: string;
 }
 
-/** What phase 2 made of one scanned page. */
-interface PageOutcome {
-  skipped?: string;
-  failure?: FileFailure;
-  report?: FileReport;
-  change?: PendingWrite;
-}
-
 /** The files to scan: every markdown file of every published version, or those under `paths`. */
 function selectFiles(docsVersions: DocsVersion[], paths: string[], cwd: string, root: string): FileToScan[] {
   const versions = docsVersions.filter((v) => fs.existsSync(v.dir)).map((version) => ({ version, real: fs.realpathSync(version.dir) }));
@@ -179,29 +171,12 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   const settings = await readSiteSettings(root);
   const files = selectFiles(computeVersions(settings.routes, readVersions(root), root), positionals, io.cwd, root);
-  const fileIndex = new Map(files.map((f, index) => [f.file, index]));
-
-  // Each page is read and parsed (phase 1: in this thread and in worker threads for large runs),
-  // then its links are decided and spliced (phase 2, in this thread) as soon as the route map is
-  // built and the anchors its links need are known, while the other pages are still being parsed.
-  const scanned: Array<PageScan | undefined> = new Array(files.length);
-  const outcomes: Array<PageOutcome | undefined> = new Array(files.length);
-  const deferred: number[] = [];
-  const arrived: number[] = [];
-  const anchors = new Map<string, Set<string> | undefined>();
-  let decide: ((index: number) => void) | undefined;
+  // Phase 1: read and parse the pages, in worker threads for large runs, while this thread builds
+  // the route map. Phase 2 below decides and splices, with every scanned page's anchors at hand.
   const scanning = scanPages(
     files.map((f) => f.file),
     settings.markdown,
-    {
-      onProgress: io.progress && files.length >= 200 ? (done, total) => io.progress!(`rewrite-links: parsed ${done}/${total} files`) : undefined,
-      onPage(index, page) {
-        scanned[index] = page;
-        if (page.status === 'ok' && page.anchors) anchors.set(page.file, new Set(page.anchors));
-        if (decide) decide(index);
-        else arrived.push(index);
-      },
-    },
+    { onProgress: io.progress && files.length >= 200 ? (done, total) => io.progress!(`rewrite-links: parsed ${done}/${total} files`) : undefined },
   );
   scanning.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const map = buildRouteMapFromSettings(root, settings);
@@ -220,14 +195,13 @@ async function run(argv: string[], io: Io): Promise<number> {
 
   // The parser's modules load here, after the workers have started (see page-scan.ts).
   const { applyLinkDecisions, collectAnchors } = await import('./lib/markdown-links');
+  const { pages: scanned, threads } = await scanning;
+  if (io.progress && files.length >= 200) io.progress('');
+  const anchors = new Map<string, Set<string> | undefined>();
+  for (const page of scanned) if (page.status === 'ok' && page.anchors) anchors.set(page.file, new Set(page.anchors));
   const parser = await loadLinkParser(settings.markdown);
-  /** A page whose anchors a link needs has not been scanned yet: decide the linking page at the end. */
-  const notYet = Symbol('not scanned yet');
-  let scanDone = false;
   const anchorsOf = (file: string): Set<string> | undefined => {
     if (!anchors.has(file)) {
-      const index = fileIndex.get(file);
-      if (!scanDone && index !== undefined && scanned[index] === undefined) throw notYet;
       // A page that was not parsed: outside the files given, or without absolute links.
       let result: Set<string> | undefined;
       try {
@@ -239,43 +213,19 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     return anchors.get(file);
   };
-  decide = (index) => {
-    const page = scanned[index]!;
-    const { file } = page;
-    if (page.status === 'skipped') outcomes[index] = { skipped: page.reason };
-    else if (page.status === 'failed') outcomes[index] = { failure: { file, line: page.line, reason: page.reason } };
-    else {
-      let result: ReturnType<typeof applyLinkDecisions>;
-      try {
-        result = applyLinkDecisions(page.text, page.links, makeResolver(map, files[index].version, file, anchorsOf, show));
-      } catch (error) {
-        if (error !== notYet) throw error;
-        deferred.push(index);
-        return;
-      }
-      outcomes[index] = {
-        report: { file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept },
-        ...(result.text !== page.text ? { change: { file, original: page.text, text: result.text } } : {}),
-      };
-    }
-  };
-  for (const index of arrived.splice(0)) decide(index);
-
-  const { threads } = await scanning;
-  scanDone = true;
-  if (io.progress && files.length >= 200) io.progress('');
-  for (const index of deferred.splice(0)) decide(index);
 
   const reports: FileReport[] = [];
   const failures: FileFailure[] = [];
   const skipped: Array<{ file: string; reason: string }> = [];
   const pending: PendingWrite[] = [];
-  outcomes.forEach((outcome, index) => {
-    if (!outcome) throw new Error(`rewrite-links: no outcome for ${files[index].file}`);
-    if (outcome.skipped !== undefined) skipped.push({ file: files[index].file, reason: outcome.skipped });
-    if (outcome.failure) failures.push(outcome.failure);
-    if (outcome.report) reports.push(outcome.report);
-    if (outcome.change) pending.push(outcome.change);
+  scanned.forEach((page, index) => {
+    const { file } = page;
+    if (page.status === 'skipped') return void skipped.push({ file, reason: page.reason });
+    if (page.status === 'failed') return void failures.push({ file, line: page.line, reason: page.reason });
+    const resolver = makeResolver(map, files[index].version, file, anchorsOf, show);
+    const result = applyLinkDecisions(page.text, page.links, resolver);
+    reports.push({ file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept });
+    if (result.text !== page.text) pending.push({ file, original: page.text, text: result.text });
   });
 
   let writeError: string | undefined;

@@ -68,8 +68,6 @@ export interface ScanOptions {
   /** Threads to parse in, this one included (so 2 = this thread and one worker). Default: one per core for large runs. */
   threads?: number;
   onProgress?(done: number, total: number): void;
-  /** Called with each page as soon as it is scanned (in no particular order), `index` being its place in `files`. */
-  onPage?(index: number, page: PageScan): void;
 }
 
 /** Below this many files per thread, starting a worker costs more than it saves. */
@@ -107,15 +105,13 @@ export function scanPages(files: string[], settings: MarkdownSettings, options: 
     return parser.then((ready) => {
       const results: PageScan[] = [];
       for (const file of files) {
-        const page = scanPage(file, ready);
-        options.onPage?.(results.length, page);
-        results.push(page);
+        results.push(scanPage(file, ready));
         if (results.length % CHUNK === 0) options.onProgress?.(results.length, files.length);
       }
       return { pages: results, threads: 1 };
     });
   }
-  return scanShared(files, parser, workers, options);
+  return scanShared(files, parser, workers, options.onProgress);
 }
 
 /**
@@ -178,8 +174,12 @@ interface Chunk {
  * fails before its first answer (it could not load) gives its chunks back and this thread goes on
  * without it; any other failure rejects.
  */
-function scanShared(files: string[], parserReady: Promise<LinkParser>, workers: Worker[], options: ScanOptions): Promise<{ pages: PageScan[]; threads: number }> {
-  const { onProgress, onPage } = options;
+function scanShared(
+  files: string[],
+  parserReady: Promise<LinkParser>,
+  workers: Worker[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ pages: PageScan[]; threads: number }> {
   return new Promise((resolve, reject) => {
     const results: PageScan[] = new Array(files.length);
     const queue: Chunk[] = [];
@@ -199,10 +199,7 @@ function scanShared(files: string[], parserReady: Promise<LinkParser>, workers: 
       else resolve({ pages: results, threads: answered.size + (parsedHere ? 1 : 0) });
     };
     const store = (chunk: Chunk, pages: PageScan[]) => {
-      pages.forEach((page, index) => {
-        results[chunk.start + index] = page;
-        onPage?.(chunk.start + index, page);
-      });
+      pages.forEach((page, index) => (results[chunk.start + index] = page));
       done += pages.length;
       onProgress?.(done, files.length);
       if (done === files.length) finish();
@@ -254,11 +251,7 @@ function scanShared(files: string[], parserReady: Promise<LinkParser>, workers: 
         if ('error' in reply) return finish(new Error(reply.error));
         const chunk = held.get(reply.id)!;
         held.delete(reply.id);
-        try {
-          store(chunk, reply.results);
-        } catch (error) {
-          return finish(error as Error);
-        }
+        store(chunk, reply.results);
         feed(worker);
       });
       worker.on('error', (error) => drop(worker, error));
