@@ -71,8 +71,38 @@ interface Edit {
 type OffsetMap = (offset: number) => number;
 
 /** Apply sorted, non-overlapping edits; the map sends an offset in the result back to the input. */
+// Hot paths build their offset maps with the factories below rather than with arrow functions
+// assigned to a name: tsx compiles with esbuild's keepNames, which wraps every such function in a
+// call that redefines its `name`, once per page.
+
+function identityMap(offset: number): number {
+  return offset;
+}
+
+/** The map of applyEdits: unchanged runs [outStart, inStart, length], sorted. */
+function runsMap(runs: Array<[number, number, number]>): OffsetMap {
+  return (offset) => {
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid][0] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const [outStart, inStart, length] = runs[lo];
+    return inStart + Math.min(offset - outStart, length);
+  };
+}
+
+/** `outer` after `inner`: maps an offset through `inner`, then `outer`. */
+function composeMaps(outer: OffsetMap, inner: OffsetMap): OffsetMap {
+  if (outer === identityMap) return inner;
+  if (inner === identityMap) return outer;
+  return (offset) => outer(inner(offset));
+}
+
 function applyEdits(text: string, edits: Edit[]): { text: string; map: OffsetMap } {
-  if (edits.length === 0) return { text, map: (offset) => offset };
+  if (edits.length === 0) return { text, map: identityMap };
   const pieces: string[] = [];
   // Unchanged runs: [outStart, inStart, length]
   const runs: Array<[number, number, number]> = [];
@@ -87,18 +117,7 @@ function applyEdits(text: string, edits: Edit[]): { text: string; map: OffsetMap
   }
   runs.push([outPos, inPos, text.length - inPos]);
   pieces.push(text.slice(inPos));
-  const map: OffsetMap = (offset) => {
-    let lo = 0;
-    let hi = runs.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (runs[mid][0] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const [outStart, inStart, length] = runs[lo];
-    return inStart + Math.min(offset - outStart, length);
-  };
-  return { text: pieces.join(''), map };
+  return { text: pieces.join(''), map: runsMap(runs) };
 }
 
 function unwrapMdxCodeBlocks(text: string, fence: '```' | '````'): Edit[] {
@@ -154,25 +173,19 @@ function admonitionTitlesToLabels(text: string, keywords: string[]): Edit[] {
  * titles rewritten) and a map from its offsets back to `text`.
  */
 export function preprocessLikeDocusaurus(text: string, settings: MarkdownSettings): { text: string; toOriginal: OffsetMap } {
-  const maps: OffsetMap[] = [];
   let current = text;
-  const step = (edits: Edit[]) => {
-    if (edits.length === 0) return;
+  let toOriginal: OffsetMap = identityMap;
+  const steps: Array<(text: string) => Edit[]> = [];
+  if (current.includes('mdx-code-block')) steps.push((t) => unwrapMdxCodeBlocks(t, '```'), (t) => unwrapMdxCodeBlocks(t, '````'));
+  if (settings.headingIds && current.includes('{#')) steps.push(escapeHeadingIds);
+  if (settings.admonitionTitles && current.includes(':::')) steps.push((t) => (t.includes(':::') ? admonitionTitlesToLabels(t, settings.admonitionKeywords) : []));
+  for (const step of steps) {
+    const edits = step(current);
+    if (edits.length === 0) continue;
     const result = applyEdits(current, edits);
     current = result.text;
-    maps.push(result.map);
-  };
-  if (current.includes('mdx-code-block')) {
-    step(unwrapMdxCodeBlocks(current, '```'));
-    step(unwrapMdxCodeBlocks(current, '````'));
+    toOriginal = composeMaps(toOriginal, result.map);
   }
-  if (settings.headingIds && current.includes('{#')) step(escapeHeadingIds(current));
-  if (settings.admonitionTitles && current.includes(':::')) step(admonitionTitlesToLabels(current, settings.admonitionKeywords));
-  const toOriginal: OffsetMap = (offset) => {
-    let result = offset;
-    for (let i = maps.length - 1; i >= 0; i--) result = maps[i](result);
-    return result;
-  };
   return { text: current, toOriginal };
 }
 
@@ -202,7 +215,7 @@ export function shortenProse(text: string): Edit[] {
   const lineStartsList: number[] = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStartsList.push(i + 1);
   const lineCount = lineStartsList.length;
-  const lineText = (n: number) => text.slice(lineStartsList[n], n + 1 < lineCount ? lineStartsList[n + 1] - 1 : text.length);
+  const lineText = lineTextReader(text, lineStartsList);
 
   // Lines whose words must stay: headings, and every line of a paragraph that a setext underline follows.
   const keep = new Uint8Array(lineCount);
@@ -314,6 +327,11 @@ export function shortenProse(text: string): Edit[] {
     }
   }
   return edits;
+}
+
+/** Line `n` of `text` (without its line feed), given where lines start. */
+function lineTextReader(text: string, starts: number[]): (n: number) => string {
+  return (n) => text.slice(starts[n], n + 1 < starts.length ? starts[n + 1] - 1 : text.length);
 }
 
 function findClosingBackticks(text: string, from: number, ticks: number): number | undefined {
@@ -495,7 +513,7 @@ function prepareText(text: string, settings: MarkdownSettings, shorten: boolean)
   const docusaurus = preprocessLikeDocusaurus(bom ? text.slice(1) : text, settings);
   if (!shorten) return { text: docusaurus.text, bom, toOriginal: docusaurus.toOriginal };
   const shortened = applyEdits(docusaurus.text, shortenProse(docusaurus.text));
-  return { text: shortened.text, bom, toOriginal: (offset) => docusaurus.toOriginal(shortened.map(offset)) };
+  return { text: shortened.text, bom, toOriginal: composeMaps(docusaurus.toOriginal, shortened.map) };
 }
 
 function parseWith(parser: LinkParser, text: string, filePath: string, gfm: 'full' | 'lite', shorten = false): Parsed {
@@ -855,6 +873,27 @@ const HEADING_HIDDEN_TOKENS = new Set(['resource', 'reference', 'mdxJsxTextTag']
 /** Tokens whose text is part of the heading's text (as in the mdast's text and inlineCode values). */
 const HEADING_VALUE_TOKENS = new Set(['data', 'characterEscapeValue', 'codeTextData']);
 
+/** The token types scanEvents acts on when they begin and when they end (every `case` of its two switches); it only keeps the others on its stack. */
+const SCANNED_ENTER = new Set([
+  'atxHeading', 'setextHeading', 'listItemPrefix', 'link', 'image', 'resource', 'resourceDestinationString',
+  'definition', 'definitionDestinationString', 'htmlFlow', 'htmlText', 'mdxJsxFlowTag', 'mdxJsxTextTag',
+  'mdxJsxFlowTagClosingMarker', 'mdxJsxTextTagClosingMarker', 'mdxJsxFlowTagAttribute',
+  'mdxJsxTextTagAttribute', 'mdxJsxFlowTagExpressionAttribute', 'mdxJsxTextTagExpressionAttribute',
+  'mdxJsxFlowTagAttributeValueLiteral', 'mdxJsxTextTagAttributeValueLiteral',
+  'mdxJsxFlowTagSelfClosingMarker', 'mdxJsxTextTagSelfClosingMarker', 'lineEnding'
+]);
+const SCANNED_EXIT = new Set([
+  'link', 'image', 'labelText', 'referenceString', 'definitionLabelString', 'definition',
+  'mdxJsxFlowTagClosingMarker', 'mdxJsxTextTagClosingMarker', 'mdxJsxFlowTagNamePrimary',
+  'mdxJsxTextTagNamePrimary', 'mdxJsxFlowTagNameMember', 'mdxJsxTextTagNameMember', 'mdxJsxFlowTagNameLocal',
+  'mdxJsxTextTagNameLocal', 'mdxJsxFlowTagAttributeNamePrimary', 'mdxJsxTextTagAttributeNamePrimary',
+  'mdxJsxFlowTagAttributeNameLocal', 'mdxJsxTextTagAttributeNameLocal',
+  'mdxJsxFlowTagAttributeValueLiteralValue', 'mdxJsxTextTagAttributeValueLiteralValue',
+  'mdxJsxFlowTagAttributeValueLiteral', 'mdxJsxTextTagAttributeValueLiteral',
+  'mdxJsxFlowTagAttributeValueExpression', 'mdxJsxTextTagAttributeValueExpression',
+  'mdxJsxFlowTagSelfClosingMarker', 'mdxJsxTextTagSelfClosingMarker', 'mdxJsxFlowTag', 'mdxJsxTextTag'
+]);
+
 /** The index of the exit event of the token entered at `index`. */
 function exitIndex(events: MicromarkEvent[], index: number): number {
   const token = events[index][1];
@@ -945,13 +984,13 @@ function scanEvents(
   let attribute: TagAttribute | undefined;
   let inLiteral = false;
   const slugger = new parser.Slugger();
-  const identifier = (token: MicromarkToken, context: MicromarkContext) => engine.normalizeIdentifier(context.sliceSerialize(token)).toLowerCase();
 
   for (let index = 0; index < events.length; index++) {
     const [kind, token, context] = events[index];
     const type = token.type;
     if (kind === 'enter') {
       stack.push(token);
+      if (!SCANNED_ENTER.has(type)) continue;
       switch (type) {
         case 'atxHeading':
         case 'setextHeading': {
@@ -1041,6 +1080,7 @@ function scanEvents(
 
     // An exit: the token must be the innermost open one, with no element still open inside it.
     if (stack.pop() !== token) return undefined;
+    if (!SCANNED_EXIT.has(type)) continue;
     switch (type) {
       case 'link':
       case 'image': {
@@ -1054,18 +1094,18 @@ function scanEvents(
       case 'labelText': {
         const owner = media.at(-1);
         if (!owner) return undefined;
-        owner.labelIdentifier = identifier(token, context);
+        owner.labelIdentifier = engine.normalizeIdentifier(context.sliceSerialize(token)).toLowerCase();
         break;
       }
       case 'referenceString': {
         const owner = media.at(-1);
         if (!owner) return undefined;
-        owner.referenceIdentifier = identifier(token, context);
+        owner.referenceIdentifier = engine.normalizeIdentifier(context.sliceSerialize(token)).toLowerCase();
         break;
       }
       case 'definitionLabelString':
         if (!definition) return undefined;
-        definition.identifier = identifier(token, context);
+        definition.identifier = engine.normalizeIdentifier(context.sliceSerialize(token)).toLowerCase();
         break;
       case 'definition':
         if (!definition) return undefined;
@@ -1241,7 +1281,8 @@ function analyzeFromTree(text: string, filePath: string, parser: LinkParser, sho
     collected = collectTargets(parsed, format);
     shortened = false;
   }
-  return { links: foundLinks(text, collected, parsed.toOriginal, shortened), anchors: [...anchorsOf(parsed.tree, parser)] };
+  const places = collected.targets.map((t): [number, number] => [parsed.toOriginal(t.start), parsed.toOriginal(t.end)]);
+  return { links: foundLinks(text, collected, places, shortened), anchors: [...anchorsOf(parsed.tree, parser)] };
 }
 
 /**
@@ -1262,35 +1303,40 @@ export function analyzeFromEvents(text: string, filePath: string, parser: LinkPa
   }
   const scanned = scanEvents(events, prepared.text, parser, engine);
   if (!scanned) return undefined;
-  const toOriginal: OffsetMap = (offset) => prepared.toOriginal(offset) + prepared.bom;
+  const places: Array<[number, number]> = [];
   for (const target of scanned.targets) {
-    const start = toOriginal(target.start);
+    const start = prepared.toOriginal(target.start) + prepared.bom;
+    const end = prepared.toOriginal(target.end) + prepared.bom;
     // A link an autolink literal may swallow needs full GFM; escapes, character references and line
     // breaks in a target need the decoded URL: the tree does both.
     if (target.kind === 'inline' && mayBeInsideAutolinkLiteral(text, start)) return undefined;
-    if (/[\\&\r\n]/.test(text.slice(start, toOriginal(target.end)))) return undefined;
+    if (/[\\&\r\n]/.test(text.slice(start, end))) return undefined;
+    places.push([start, end]);
   }
   // Every target is written exactly as its URL reads.
-  return { links: foundLinks(text, scanned, toOriginal, true), anchors: scanned.anchors };
+  return { links: foundLinks(text, scanned, places, true), anchors: scanned.anchors };
 }
 
-/** The found links of a page from its raw targets; with `asWritten`, each URL is the target as written. */
+/**
+ * The found links of a page from its raw targets and their places in `text` (`places[i]` for
+ * `targets[i]`); with `asWritten`, each URL is the target as written.
+ */
 function foundLinks(
   text: string,
   collected: { targets: RawTarget[]; imageIdentifiers: Set<string>; linkIdentifiers: Set<string> },
-  toOriginal: OffsetMap,
+  places: Array<[number, number]>,
   asWritten: boolean,
 ): FoundLink[] {
   const { imageIdentifiers, linkIdentifiers } = collected;
-  // A definition only images use is an image source, not a link.
-  const targets = collected.targets.filter((t) => !(t.identifier !== undefined && imageIdentifiers.has(t.identifier) && !linkIdentifiers.has(t.identifier)));
   const lines = lineStarts(text);
-  return targets.map((target): FoundLink => {
-    const start = toOriginal(target.start);
-    const end = toOriginal(target.end);
+  const links: FoundLink[] = [];
+  collected.targets.forEach((target, index) => {
+    // A definition only images use is an image source, not a link.
+    if (target.identifier !== undefined && imageIdentifiers.has(target.identifier) && !linkIdentifiers.has(target.identifier)) return;
+    const [start, end] = places[index];
     const written = text.slice(start, end);
     const { line, column } = lineColumnFrom(lines, start);
-    return {
+    links.push({
       kind: target.kind,
       ...(target.element !== undefined ? { element: target.element, attribute: target.attribute } : {}),
       // Without escapes or references, the target as written is the URL.
@@ -1301,8 +1347,9 @@ function foundLinks(
       column,
       writtenWithEscapes: !asWritten && splitUrl(written).pathname !== splitUrl(target.url).pathname,
       ...(target.identifier !== undefined && imageIdentifiers.has(target.identifier) ? { usedByImage: true } : {}),
-    };
+    });
   });
+  return links;
 }
 
 /** Every link target in a page, with its exact place in `text` (see analyzePage). */
