@@ -640,6 +640,8 @@ function looksLikeStaticFile(relative: string): boolean {
 
 /** Encode one path segment for a markdown link: Docusaurus decodes it with decodeURIComponent. */
 function encodeSegment(segment: string): string {
+  // Letters, digits, `-`, `_`, `.` and `~` are left as they are (the usual file name).
+  if (/^[\w.~-]*$/.test(segment)) return segment;
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
