@@ -21,6 +21,7 @@ import {
   routeLink,
   listVersionFiles,
   type DocsVersion,
+  type LinkResolution,
   type RouteMap,
 } from './lib/routes';
 import type { LinkResolver, LinkRewrite, UnresolvedLink, KeptLink } from './lib/markdown-links';
@@ -214,6 +215,8 @@ async function run(argv: string[], io: Io): Promise<number> {
     return anchors.get(file);
   };
 
+  // Many links share a target: each (version, path) is resolved once.
+  const resolutions = new Map<string, LinkResolution>();
   const reports: FileReport[] = [];
   const failures: FileFailure[] = [];
   const skipped: Array<{ file: string; reason: string }> = [];
@@ -222,7 +225,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     const { file } = page;
     if (page.status === 'skipped') return void skipped.push({ file, reason: page.reason });
     if (page.status === 'failed') return void failures.push({ file, line: page.line, reason: page.reason });
-    const resolver = makeResolver(map, files[index].version, file, anchorsOf, show);
+    const resolver = makeResolver(map, files[index].version, file, anchorsOf, show, resolutions);
     const result = applyLinkDecisions(page.text, page.links, resolver);
     reports.push({ file, rewrites: result.rewrites, unresolved: result.unresolved, kept: result.kept });
     if (result.text !== page.text) pending.push({ file, original: page.text, text: result.text });
@@ -329,10 +332,16 @@ function makeResolver(
   file: string,
   anchorsOf: (file: string) => Set<string> | undefined,
   show: (file: string) => string,
+  resolutions: Map<string, LinkResolution>,
 ): LinkResolver {
   const { baseUrl } = map.settings.routes;
   return (link) => {
-    const resolution = resolveDocRoute(map, link.pathname, version.name);
+    const key = `${version.name}\n${link.pathname}`;
+    let resolution = resolutions.get(key);
+    if (!resolution) {
+      resolution = resolveDocRoute(map, link.pathname, version.name);
+      resolutions.set(key, resolution);
+    }
     switch (resolution.kind) {
       case 'not-doc':
         return { action: 'keep', note: 'not a docs page (a static file, a file link or outside the docs URLs)' };
