@@ -75,11 +75,6 @@ const MIN_FILES_PER_THREAD = 150;
 const CHUNK = 25;
 /** Chunks a worker holds at once, so it never waits for this thread to hand it the next one. */
 const WORKER_QUEUE = 2;
-/**
- * Young generation of a worker, in MB: micromark makes many short-lived objects, and a larger
- * nursery halves the number of scavenges (about 5% of the parse time).
- */
-const WORKER_YOUNG_GENERATION_MB = 96;
 
 /**
  * Scan `files` (results in the same order). Large runs are parsed on every core: in this thread
