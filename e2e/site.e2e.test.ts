@@ -55,7 +55,8 @@ describe('start page', () => {
     const { page, errors } = await open('/docs/', { width: 390, height: 844 });
     await expect(sidebar(page).isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: /Toggle navigation bar/i }).click();
-    await expect(page.locator('.navbar-sidebar').getByText('Core Concepts').first().isVisible()).resolves.toBe(true);
+    // the menu slides in: wait for it rather than sampling mid-animation
+    await page.locator('.navbar-sidebar').getByText('Core Concepts').first().waitFor({ state: 'visible', timeout: 5_000 });
     await screenshot(page, 'start-page-mobile');
     expect(errors).toEqual([]);
     await page.context().close();
