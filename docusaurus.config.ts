@@ -7,6 +7,7 @@ import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
 import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-search-local';
 import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
 import { darkCodeTheme, lightCodeTheme } from './src/lib/prism-themes';
+import staticMermaid, { type StaticMermaidOptions } from './src/plugins/static-mermaid';
 
 // This file runs in Node.js: no browser APIs or JSX here.
 
@@ -41,6 +42,13 @@ function readOlderVersions(): string[] {
 }
 
 const olderVersions = readOlderVersions();
+
+/**
+ * Mermaid themes per color mode. `pnpm render-diagrams` renders each diagram with these into
+ * src/data/diagrams/, and the static-mermaid remark plugin inlines those SVGs, so readers need no
+ * Mermaid JavaScript; a diagram not rendered yet is drawn in the browser as before.
+ */
+const MERMAID_THEME_CONFIG: StaticMermaidOptions['themeConfig'] = { theme: { light: 'neutral', dark: 'dark' } };
 
 /**
  * Client redirects from URLs of earlier layouts of these docs to today's pages (README, "Legacy URLs").
@@ -157,6 +165,10 @@ const config: Config = {
           lastVersion: 'current',
           includeCurrentVersion: true,
           versions,
+          // Before Docusaurus's own mermaid transform, which then only sees the diagrams not pre-rendered.
+          beforeDefaultRemarkPlugins: [
+            [staticMermaid, { siteDir: SITE_DIR, themeConfig: MERMAID_THEME_CONFIG } satisfies StaticMermaidOptions],
+          ],
         },
         blog: false,
         pages: {},
@@ -282,7 +294,7 @@ const config: Config = {
         'diff',
       ],
     },
-    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+    mermaid: MERMAID_THEME_CONFIG,
     tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 4 },
   } satisfies Preset.ThemeConfig,
 };
