@@ -101,7 +101,8 @@ export async function main(argv: string[], io: RenderIo = defaultIo()): Promise<
     } finally {
       await renderer.close();
     }
-    io.out(`render-diagrams: ${toRender.size} diagram(s) rendered in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.out(`render-diagrams: ${rendered.size} of ${toRender.size} diagram(s) rendered in ${seconds} s (both themes)`);
   }
   if (failures.length > 0) {
     for (const failure of failures) io.out(failure);

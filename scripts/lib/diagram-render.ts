@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { DIAGRAM_FONT_FAMILY, diagramSvgId, type CachedDiagram, type ColorMode, type MermaidPackage, type MermaidThemeConfig } from './diagram-cache';
@@ -9,6 +10,18 @@ export class DiagramRenderError extends Error {}
 
 /** The site's self-hosted text font (a symlink into @fontsource-variable/inter). */
 const FONT_FILE = path.join('src', 'fonts', 'inter-latin-wght-normal.woff2');
+
+/** The site's own copy of the font, else the installed package's (a site checkout without src/fonts/). */
+function findFontFile(siteRoot: string): string {
+  const own = path.join(siteRoot, FONT_FILE);
+  if (fs.existsSync(own)) return own;
+  try {
+    const manifest = createRequire(import.meta.url).resolve('@fontsource-variable/inter/package.json');
+    return path.join(path.dirname(manifest), 'files', path.basename(FONT_FILE));
+  } catch {
+    return own;
+  }
+}
 
 /** A made-up origin served from disk by request interception: no network, no server. */
 const ORIGIN = 'http://diagrams.render.invalid';
@@ -34,7 +47,7 @@ export interface DiagramRenderer {
 
 /** Opens Chromium on a page that has Mermaid and the site's font loaded. */
 export async function openDiagramRenderer(siteRoot: string, mermaid: MermaidPackage, themeConfig: MermaidThemeConfig): Promise<DiagramRenderer> {
-  const fontFile = path.join(siteRoot, FONT_FILE);
+  const fontFile = findFontFile(siteRoot);
   if (!fs.existsSync(fontFile)) throw new Error(`${fontFile}: the site's text font is missing (src/fonts/ links into @fontsource-variable/inter; run pnpm install)`);
   if (!fs.existsSync(mermaid.browserBundle)) throw new Error(`${mermaid.browserBundle}: Mermaid's browser build is missing; run pnpm install`);
   const browser: Browser = await launchBrowser();
