@@ -126,7 +126,7 @@ describe('diagrams', () => {
         for (let i = 0; i < (await svgs.count()); i++) {
           const svg = svgs.nth(i);
           if (await svg.isVisible()) {
-            visible.push({ id: (await svg.getAttribute('id'))!, height: (await svg.boundingBox())!.height, text: await svg.evaluate((el) => [...el.querySelectorAll('text, foreignObject')].map((n) => n.textContent?.trim()).join(' ')) });
+            visible.push({ id: (await svg.getAttribute('id'))!, height: (await svg.boundingBox())!.height, text: await svg.evaluate((el) => Array.from(el.querySelectorAll('text, foreignObject'), (n) => n.textContent?.trim()).join(' ')) });
           }
         }
         return visible;
