@@ -211,6 +211,8 @@ const config: Config = {
       },
     ],
     ['@docusaurus/plugin-client-redirects', { redirects: readLegacyRedirects() } satisfies RedirectOptions],
+    // Rebuilds the pages whose pre-rendered diagrams (src/data/diagrams/) changed, despite the bundler's cache.
+    './src/plugins/diagram-cache-version.ts',
   ],
 
   themeConfig: {

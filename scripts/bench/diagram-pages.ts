@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
-import { findSiteRoot } from '../lib/site-root';
+import { findSiteRoot, UsageError } from '../lib/site-root';
 import { EXIT_OK, EXIT_PROBLEMS, runMain } from '../lib/cli';
 import { serveBuild } from '../lib/serve-build';
 import { launchDebuggableChromium } from '../lib/chromium-debug';
 
-const USAGE = 'usage: pnpm bench:diagram-pages [-- --root <site>]';
+const USAGE = 'usage: pnpm bench:diagram-pages [-- --root <site>] [--build <dir>] [--runs N]';
 
 const PAGES = ['/docs/tutorials/chat-app', '/docs/1.12.0/intro/what-is-spacetimedb'];
 
@@ -22,9 +22,12 @@ interface NetworkItem {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv.filter((a) => a !== '--'), options: { root: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args: argv.filter((a) => a !== '--'), options: { root: { type: 'string' }, build: { type: 'string' }, runs: { type: 'string', default: '1' } }, strict: true });
   const root = findSiteRoot(process.cwd(), values.root);
-  const buildDir = path.join(root, 'build');
+  // --build: another build of the same site (e.g. one made without the diagram cache, to compare).
+  const buildDir = values.build ? path.resolve(process.cwd(), values.build) : path.join(root, 'build');
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs ${values.runs}: expected a whole number of runs, 1 or more`);
   if (!fs.existsSync(path.join(buildDir, 'index.html'))) {
     process.stderr.write(`no production build in ${buildDir}: run \`pnpm build\` first\n`);
     return EXIT_PROBLEMS;
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const server = await serveBuild(buildDir);
   const chromium = await launchDebuggableChromium();
   try {
-    for (const route of PAGES) {
+    for (let run = 1; run <= runs; run++) for (const route of PAGES) {
       const result = await lighthouse(`${server.origin}${route}`, {
         port: chromium.port,
         output: 'json',
@@ -50,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       const html = fs.readFileSync(path.join(buildDir, `${route.slice('/docs/'.length)}.html`), 'utf8');
       const inlineSvgs = (html.match(/<svg[^>]*\sid="?mermaid-[0-9a-f]+-/g) ?? []).length;
       console.log(
-        `${route}: performance ${Math.round((categories.performance?.score ?? 0) * 100)}, ` +
+        `${runs > 1 ? `run ${run} ` : ''}${route}: performance ${Math.round((categories.performance?.score ?? 0) * 100)}, ` +
           `TBT ${Math.round(Number(audits['total-blocking-time']?.numericValue ?? 0))} ms, ` +
           `JS+CSS ${kib(items)} KiB in ${items.length} file(s), largest ${
             items
