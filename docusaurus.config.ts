@@ -7,6 +7,7 @@ import type { Options as DocsOptions } from '@docusaurus/plugin-content-docs';
 import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-search-local';
 import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
 import { darkCodeTheme, lightCodeTheme } from './src/lib/prism-themes';
+import { SSR_TEMPLATE } from './src/lib/ssr-template';
 import staticMermaid, { type StaticMermaidOptions } from './src/plugins/static-mermaid';
 
 // This file runs in Node.js: no browser APIs or JSX here.
@@ -119,6 +120,9 @@ const config: Config = {
 
   staticDirectories: ['static', 'src/fonts'],
 
+  // Scripts load after the first paint (src/lib/ssr-template.ts explains why).
+  ssrTemplate: SSR_TEMPLATE,
+
   clientModules: ['./src/client-modules/search-shortcut.ts'],
 
   headTags: [
@@ -201,6 +205,8 @@ const config: Config = {
   ],
 
   plugins: [
+    // Code highlighted at build time; Prism stays out of the pages' JavaScript (src/lib/code-highlight/).
+    './src/plugins/code-highlight.ts',
     // Each page's markdown at <page URL>.md, plus llms.txt and llms-full.txt for the current version.
     [
       './src/plugins/markdown-source.ts',

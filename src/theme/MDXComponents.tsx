@@ -1,6 +1,5 @@
 import MDXComponents from '@theme-original/MDXComponents';
-import React, { type ComponentProps, type ReactNode } from 'react';
-import OriginalTabs from '@theme/Tabs';
+import Tabs from '@theme/Tabs';
 import TabItem from '@theme/TabItem';
 import { Step, StepByStep, StepCode, StepText } from '@site/src/components/Steps';
 import { CardLink } from '@site/src/components/CardLink';
@@ -10,15 +9,6 @@ import { InstallCardLink } from '@site/src/components/InstallCardLink';
 import { Check } from '@site/src/components/Check';
 import { DocsList } from '@site/src/components/DocsList';
 import { CppModuleVersionNotice } from '@site/src/components/CppModuleVersionNotice';
-
-/**
- * Code tabs render only the selected panel (the others are rendered when chosen): long pages carry
- * every example in four languages, and rendering and hydrating all of them cost phones seconds.
- * A page can still pass lazy={false}.
- */
-function Tabs(props: ComponentProps<typeof OriginalTabs>): ReactNode {
-  return <OriginalTabs lazy {...props} />;
-}
 
 // Registered globally so pages may use them with or without an import line,
 // as pages written for the upstream site do.
