@@ -8,6 +8,7 @@ import type { PluginOptions as SearchOptions } from '@easyops-cn/docusaurus-sear
 import type { Options as RedirectOptions } from '@docusaurus/plugin-client-redirects';
 import { darkCodeTheme, lightCodeTheme } from './src/lib/prism-themes';
 import { SSR_TEMPLATE } from './src/lib/ssr-template';
+import staticMermaid, { type StaticMermaidOptions } from './src/plugins/static-mermaid';
 
 // This file runs in Node.js: no browser APIs or JSX here.
 
@@ -42,6 +43,13 @@ function readOlderVersions(): string[] {
 }
 
 const olderVersions = readOlderVersions();
+
+/**
+ * Mermaid themes per color mode. `pnpm render-diagrams` renders each diagram with these into
+ * src/data/diagrams/, and the static-mermaid remark plugin inlines those SVGs, so readers need no
+ * Mermaid JavaScript; a diagram not rendered yet is drawn in the browser as before.
+ */
+const MERMAID_THEME_CONFIG: StaticMermaidOptions['themeConfig'] = { theme: { light: 'neutral', dark: 'dark' } };
 
 /**
  * Client redirects from URLs of earlier layouts of these docs to today's pages (README, "Legacy URLs").
@@ -161,6 +169,10 @@ const config: Config = {
           lastVersion: 'current',
           includeCurrentVersion: true,
           versions,
+          // Before Docusaurus's own mermaid transform, which then only sees the diagrams not pre-rendered.
+          beforeDefaultRemarkPlugins: [
+            [staticMermaid, { siteDir: SITE_DIR, themeConfig: MERMAID_THEME_CONFIG } satisfies StaticMermaidOptions],
+          ],
         },
         blog: false,
         pages: {},
@@ -205,6 +217,8 @@ const config: Config = {
       },
     ],
     ['@docusaurus/plugin-client-redirects', { redirects: readLegacyRedirects() } satisfies RedirectOptions],
+    // Rebuilds the pages whose pre-rendered diagrams (src/data/diagrams/) changed, despite the bundler's cache.
+    './src/plugins/diagram-cache-version.ts',
   ],
 
   themeConfig: {
@@ -288,7 +302,7 @@ const config: Config = {
         'diff',
       ],
     },
-    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+    mermaid: MERMAID_THEME_CONFIG,
     tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 4 },
   } satisfies Preset.ThemeConfig,
 };

@@ -92,3 +92,16 @@ describe('files for machines', () => {
     expect(fs.readFileSync(path.join(BUILD_DIR, current[0]!), 'utf8')).not.toContain('/docs/1.12.0/');
   });
 });
+
+describe('pre-rendered diagrams', () => {
+  it('the built HTML of a page with a diagram holds both SVGs inline, each with its own id', () => {
+    for (const page of ['tutorials/chat-app.html', '1.12.0/intro/what-is-spacetimedb.html']) {
+      const html = fs.readFileSync(path.join(BUILD_DIR, page), 'utf8');
+      const ids = [...html.matchAll(/<svg[^>]*\sid="?(mermaid-[0-9a-f]{16}-(?:light|dark))[\s">]/g)].map((match) => match[1]);
+      expect(ids.length, page).toBeGreaterThanOrEqual(2);
+      expect(ids.filter((id) => id.endsWith('-light')).map((id) => id.replace(/-light$/, '-dark')), page).toEqual(ids.filter((id) => id.endsWith('-dark')));
+      // The placeholder is what a live (not pre-rendered) diagram shows before Mermaid loads.
+      expect(html, page).not.toContain('mermaid-placeholder');
+    }
+  });
+});

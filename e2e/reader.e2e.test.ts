@@ -102,17 +102,55 @@ describe('metadata', () => {
   });
 });
 
+/** Strings only Mermaid's own code (its core and the libraries it bundles) contains, not Docusaurus's wrapper. */
+const MERMAID_CODE = /mermaidAPI|mermaidProfiler|UnknownDiagramError/;
+
 describe('diagrams', () => {
-  it('renders Mermaid diagrams as SVG in both themes', async () => {
-    for (const scheme of ['dark', 'light'] as const) {
-      const { page, errors } = await open('/docs/1.12.0/intro/what-is-spacetimedb', scheme);
-      const svg = page.locator('.docusaurus-mermaid-container svg');
-      await svg.first().waitFor();
-      await expect(svg.first().locator('text, foreignObject').count()).resolves.toBeGreaterThan(0);
+  for (const route of ['/docs/tutorials/chat-app', '/docs/1.12.0/intro/what-is-spacetimedb']) {
+    it(`${route}: the diagram is pre-rendered SVG, one per theme, switched without layout shift, and no Mermaid JavaScript is loaded`, async () => {
+      const context = await site.browser().newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+      const page = await context.newPage();
+      const errors = trackErrors(page);
+      const scripts: string[] = [];
+      page.on('response', async (response) => {
+        if (response.request().resourceType() === 'script') scripts.push(`${response.url()}\n${await response.text().catch(() => '')}`);
+      });
+      await page.goto(`${site.origin()}${route}`, { waitUntil: 'networkidle' });
+      const container = page.locator('.docusaurus-mermaid-container').first();
+      await container.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300); // a lazily loaded live diagram would start loading now
+
+      const visibleSvg = async () => {
+        const svgs = container.locator('svg[id^="mermaid-"]');
+        const visible: Array<{ id: string; height: number; text: string }> = [];
+        for (let i = 0; i < (await svgs.count()); i++) {
+          const svg = svgs.nth(i);
+          if (await svg.isVisible()) {
+            visible.push({ id: (await svg.getAttribute('id'))!, height: (await svg.boundingBox())!.height, text: await svg.evaluate((el) => Array.from(el.querySelectorAll('text, foreignObject'), (n) => n.textContent?.trim()).join(' ')) });
+          }
+        }
+        return visible;
+      };
+      const light = await visibleSvg();
+      expect(light).toHaveLength(1);
+      expect(light[0].id).toMatch(/^mermaid-[0-9a-f]{16}-light$/);
+      expect(light[0].height).toBeGreaterThan(80);
+      expect(light[0].text).toMatch(/Reducers|reducer/i);
+
+      await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+      const dark = await visibleSvg();
+      expect(dark).toHaveLength(1);
+      expect(dark[0].id).toBe(light[0].id.replace(/-light$/, '-dark'));
+      expect(dark[0].text).toBe(light[0].text);
+      expect(Math.abs(dark[0].height - light[0].height)).toBeLessThan(1);
+
+      const mermaidScripts = scripts.filter((script) => MERMAID_CODE.test(script)).map((script) => script.split('\n')[0]);
+      expect(mermaidScripts).toEqual([]);
+      expect(scripts.length).toBeGreaterThan(0);
       expect(errors).toEqual([]);
-      await page.context().close();
-    }
-  });
+      await context.close();
+    });
+  }
 });
 
 describe('keyboard', () => {

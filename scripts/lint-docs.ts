@@ -12,6 +12,7 @@ import { buildRouteMapFromSettings, readSiteSettings, type RouteMap } from './li
 import { main as rewriteLinks } from './rewrite-links';
 import { checkPage, lineOfFrontMatterKey } from './lint-docs/page-checks';
 import { checkFolderEntries, findDuplicates, type FolderEntry } from './lint-docs/tree-checks';
+import { checkDiagramCache } from './lint-docs/diagrams';
 
 export const USAGE = `usage: pnpm lint:docs [--root <dir>]
 
@@ -22,6 +23,7 @@ problem as path:line: message (paths relative to the site root); exit 1 when the
   - no absolute links to other pages (pnpm rewrite-links:write turns them into relative ones)
   - every code block names a language the site highlights (or text); tabs use the agreed groupId and values
   - every image exists; heading levels never skip one
+  - every \`\`\`mermaid diagram is pre-rendered in src/data/diagrams/ (pnpm render-diagrams)
   - python3 ../shared/originality/originality.py check reports nothing (skipped when ../shared is absent)
 
   --root <dir>   the site root (default: the nearest folder upward holding docusaurus.config.ts)`;
@@ -98,6 +100,7 @@ export async function lintTrees(siteRoot: string, trees: DocTree[]): Promise<{ p
   }
   problems.push(...checkIdsAndUrls(siteRoot, buildRouteMapFromSettings(siteRoot, settings)));
   problems.push(...(await checkAbsoluteLinks(siteRoot, unparsed)));
+  problems.push(...(await checkDiagramCache(siteRoot)));
   return { problems, pageCount };
 }
 
