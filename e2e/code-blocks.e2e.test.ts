@@ -134,4 +134,15 @@ describe('page scripts', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('still load in a browser without paint timing', async () => {
+    const context = await site.browser().newContext({ colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      delete (window as unknown as { PerformanceObserver?: unknown }).PerformanceObserver;
+    });
+    await page.goto(`${site.origin()}/docs/`, { waitUntil: 'load' });
+    await waitForHydration(page);
+    await context.close();
+  });
 });

@@ -10,17 +10,18 @@
  * links, so the scripts are only needed for the interactive parts (search, tabs, theme toggle,
  * copy buttons): fetching them after the first paint puts the text on screen sooner on slow phones
  * and costs nothing on fast machines. The first paint is observed with a PerformanceObserver
- * (an animation frame where that is missing); the scripts are inserted with `async = false`, so
- * they run in order. A page opened in a background tab is not painted until it is shown; the
- * `load` event covers that case.
+ * (an animation frame where paint timing is missing); the scripts are inserted with `async = false`,
+ * so they run in order. A page opened in a background tab is painted, and so made interactive,
+ * when it is shown. As a safety net the scripts are added 3 s after the `load` event in any case.
  */
 const LOADER_HEAD =
   '(function(u){var d;function l(){if(d)return;d=1;u.forEach(function(s){' +
   'var e=document.createElement("script");e.src=s;e.async=false;document.head.appendChild(e)})}' +
-  'function a(){setTimeout(l,0)}' +
-  'try{new PerformanceObserver(function(t,o){o.disconnect();a()}).observe({type:"paint",buffered:true})}' +
-  'catch(e){requestAnimationFrame(a)}' +
-  'addEventListener("load",l)})(';
+  'function a(){setTimeout(l,0)}var P=window.PerformanceObserver;' +
+  'if(P&&P.supportedEntryTypes&&P.supportedEntryTypes.indexOf("paint")>=0)' +
+  'new P(function(t,o){o.disconnect();a()}).observe({type:"paint",buffered:true});' +
+  'else requestAnimationFrame(a);' +
+  'addEventListener("load",function(){setTimeout(l,3000)})})(';
 
 /** The loader for a list of script URLs, as a browser would run it (also used by the tests). */
 export function scriptLoader(urls: string[]): string {
