@@ -97,6 +97,9 @@ const config: Config = {
   url: SITE_URL,
   baseUrl: BASE_URL,
   trailingSlash: false,
+  // Docusaurus's "site did not load properly" banner tests for its script at DOMContentLoaded, which is
+  // before the scripts load here (src/lib/ssr-template.ts); the baseUrl is checked by the browser tests.
+  baseUrlIssueBanner: false,
 
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',

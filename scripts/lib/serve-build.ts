@@ -39,6 +39,17 @@ export async function serveBuild(buildDir: string, baseUrl = '/docs/', port = 0)
     }
     return undefined;
   };
+  // Compressed once per file and kept, as a CDN keeps it: the CPU of compressing on every request
+  // would compete with the browser under measurement on a small machine.
+  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+  const gzipOf = (file: string): Buffer => {
+    const { mtimeMs } = fs.statSync(file);
+    const cached = gzipped.get(file);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.body;
+    const body = zlib.gzipSync(fs.readFileSync(file));
+    gzipped.set(file, { mtimeMs, body });
+    return body;
+  };
   const server = http.createServer((req, res) => {
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (urlPath === baseUrl.slice(0, -1)) {
@@ -55,8 +66,8 @@ export async function serveBuild(buildDir: string, baseUrl = '/docs/', port = 0)
       'cache-control': /\/assets\//.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache',
       ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
     });
-    const stream = fs.createReadStream(target);
-    (gzip ? stream.pipe(zlib.createGzip()) : stream).pipe(res);
+    if (gzip) res.end(gzipOf(target));
+    else fs.createReadStream(target).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
