@@ -107,6 +107,27 @@ describe('code blocks', () => {
     await page.context().close();
   });
 
+  it('the copy button copies the code as written, on a kept block and on a block mounted later', async () => {
+    const { page, errors } = await open(TABBED_PAGE, 'light');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });
+    const copyFrom = async (block: ReturnType<Page['locator']>) => {
+      await block.hover();
+      await block.getByRole('button', { name: /copy/i }).click();
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    const kept = page.locator('.theme-code-block').first();
+    expect(await copyFrom(kept)).toBe((await kept.locator('code').innerText()).replace(/\n$/, ''));
+    const group = page.locator('.tabs-container').filter({ has: page.locator('.theme-code-block') }).first();
+    await group.getByRole('tab', { name: 'C#' }).click();
+    const mounted = group.locator('[role="tabpanel"]:not([hidden]) .theme-code-block').first();
+    await mounted.locator('.token:not(.plain)').first().waitFor();
+    const copied = await copyFrom(mounted);
+    expect(copied.trim()).not.toBe('');
+    expect(copied).toBe((await mounted.locator('code').innerText()).replace(/\n$/, ''));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('highlights code on a page reached by client-side navigation', async () => {
     const { page, errors } = await open('/docs/', 'light');
     await page.locator('nav a[href="/docs/quickstarts/react"]').first().click();
