@@ -23,14 +23,9 @@ const LOADER_HEAD =
   'else requestAnimationFrame(a);' +
   'addEventListener("load",function(){setTimeout(l,3000)})})(';
 
-/** The loader for a list of script URLs, as a browser would run it (also used by the tests). */
-export function scriptLoader(urls: string[]): string {
-  return `${LOADER_HEAD}${JSON.stringify(urls).replace(/</g, '\\u003c')})`;
-}
-
 /**
  * Docusaurus 3's default SSG template (core/lib/ssg/ssgTemplate.html.js), with the `defer` script
- * tags replaced by `scriptLoader`. The Eta variables are the ones Docusaurus passes to its own template.
+ * tags replaced by the loader above. The Eta variables are the ones Docusaurus passes to its own template.
  */
 export const SSR_TEMPLATE = `<!DOCTYPE html>
 <html <%~ it.htmlAttributes %>>

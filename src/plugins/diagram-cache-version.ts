@@ -10,10 +10,12 @@ import { cacheDir, resolveMermaidPackage } from '../../scripts/lib/diagram-cache
  * the diagram cache (and the Mermaid version) into the cache version evicts it whenever they change.
  */
 export default function diagramCacheVersion(context: LoadContext): Plugin {
+  // The client and server compilations ask for it; the cache is read once per build.
+  let stamp: string | undefined;
   return {
     name: 'diagram-cache-version',
     configureWebpack(config) {
-      const stamp = `diagrams-${hashDiagramCache(context.siteDir)}`;
+      stamp ??= `diagrams-${hashDiagramCache(context.siteDir)}`;
       const experimentsCache = (config.experiments as { cache?: unknown } | undefined)?.cache;
       if (experimentsCache && typeof experimentsCache === 'object' && 'version' in experimentsCache) {
         // Rspack: experiments.cache = { type: 'persistent', version, ... }

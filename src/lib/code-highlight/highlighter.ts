@@ -4,10 +4,8 @@
 // - Browser: nothing at first. Blocks that were server-rendered keep their markup through
 //   hydration (see src/theme/CodeBlock/Content), so Prism is not part of the page's JavaScript.
 //   Blocks mounted later (a tab switched, a page reached by client-side navigation) load the
-//   highlighter chunk on demand; it is fetched early, on the reader's first pointer or key event.
-import { linesToHtml, tokenizeLines, type LinesOptions } from './html';
-
-export type Highlight = (code: string, language: string, options: LinesOptions) => string;
+//   highlighter chunk on demand; it is fetched early, on the reader's first click, tap or key press.
+import { createHighlighter, type Highlight } from './html';
 
 /**
  * Replaced at compile time by src/plugins/code-highlight.ts (DefinePlugin): true in the server
@@ -24,7 +22,7 @@ if (__CODE_HIGHLIGHT_SSR__) {
   // A require in a branch the bundler drops from the client bundle.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Prism, normalizeTokens } = require('prism-react-renderer') as typeof import('prism-react-renderer');
-  current = (code, language, options) => linesToHtml(tokenizeLines(Prism, normalizeTokens, code, language), options);
+  current = createHighlighter(Prism, normalizeTokens);
 }
 
 /** The highlighter if it is ready (always on the server), else undefined. */

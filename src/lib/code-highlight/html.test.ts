@@ -7,7 +7,7 @@ import { listDocTrees, listMarkdownFiles } from '../../../scripts/lib/doc-trees'
 import { parseMarkdown, walkMarkdown } from '../../../scripts/lib/markdown-ast';
 import { darkCodeTheme, lightCodeTheme } from '../prism-themes';
 import { codeThemeCss } from '../../plugins/code-highlight';
-import { escapeHtml, linesToHtml, plainLines, themeToCss, tokenizeLines, type LinesOptions } from './html';
+import { createHighlighter, escapeHtml, linesToHtml, plainLines, themeToCss, type LinesOptions } from './html';
 
 const SITE_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const classes = { codeLine: 'L', codeLineNumber: 'N', codeLineContent: 'C' };
@@ -22,8 +22,8 @@ const visibleText = (html: string) =>
     .slice(0, -1)
     .map((line) => unescape(line.replace(/<[^>]+>/g, '')))
     .join('\n');
-const highlight = (code: string, language: string, options = plain) =>
-  linesToHtml(tokenizeLines(Prism, normalizeTokens, code, language), options);
+const highlighter = createHighlighter(Prism, normalizeTokens);
+const highlight = (code: string, language: string, options = plain) => highlighter(code, language, options);
 
 beforeAll(async () => {
   // Registers the site's additionalLanguages into prism-react-renderer's Prism, as the build does.

@@ -51,6 +51,14 @@ export function tokenizeLines(prism: PrismLike, normalizeTokens: NormalizeTokens
   return normalizeTokens(env.tokens as PrismTokens);
 }
 
+/** A highlighter: the inside of a code block's <code> element for `code` in `language`. */
+export type Highlight = (code: string, language: string, options: LinesOptions) => string;
+
+/** The highlighter backed by `prism` (the server bundle's Prism, or the browser's highlighter chunk). */
+export function createHighlighter(prism: PrismLike, normalizeTokens: NormalizeTokens): Highlight {
+  return (code, language, options) => linesToHtml(tokenizeLines(prism, normalizeTokens, code, language), options);
+}
+
 /** Unhighlighted lines, shown for the moment a browser-mounted block waits for the highlighter. */
 export function plainLines(code: string): LineToken[][] {
   return code.split(/\r\n|\r|\n/).map((content) => [{ types: ['plain'], content }]);

@@ -1,13 +1,11 @@
-import React, { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import React, { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import clsx from 'clsx';
 import useIsBrowser from '@docusaurus/useIsBrowser';
+import useIsomorphicLayoutEffect from '@docusaurus/useIsomorphicLayoutEffect';
 import { useCodeBlockContext } from '@docusaurus/theme-common/internal';
 import { linesToHtml, plainLines, type LinesOptions } from '@site/src/lib/code-highlight/html';
 import { getHighlighter, loadHighlighter, subscribeHighlighter } from '@site/src/lib/code-highlight/highlighter';
 import styles from './styles.module.css';
-
-// Server-side effects are no-ops; this avoids React's warning about useLayoutEffect during SSR.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 const LINE_CLASSES = { codeLine: styles.codeLine!, codeLineNumber: styles.codeLineNumber!, codeLineContent: styles.codeLineContent! };
 
